@@ -1,0 +1,1 @@
+"""Framework-free core objects shared by the frontend and every backend."""

@@ -1,0 +1,230 @@
+"""The framework-free part of ``kerasx.Variable``.
+
+The base class owns the name, path, shape, dtype, trainable flag, the
+initializer, and reading/writing through a ``StatelessScope``. Each backend
+subclasses it and supplies storage only: ``_initialize`` (store a native
+value), ``_direct_assign`` (overwrite it) and ``_convert_to_tensor``.
+"""
+
+import numpy as np
+
+from kerasx import dtypes
+from kerasx.core import scope as scope_mod
+
+
+class Variable:
+    """A named, mutable tensor (a model weight, an optimizer slot, a metric's state).
+
+    Args:
+        initializer: an initializer (callable taking ``shape, dtype``) or an
+            initial value (array-like, backend tensor).
+        shape: required when ``initializer`` is a callable.
+        dtype: defaults to the initial value's dtype or ``floatx()``.
+        trainable: whether optimizers update it.
+        name: short name; the path adds the enclosing name scopes.
+
+    Example:
+        >>> v = kerasx.Variable(np.ones((2, 2)), name="w")
+        >>> v.assign_add(np.ones((2, 2)))
+        >>> v.numpy()
+        array([[2., 2.], [2., 2.]], dtype=float32)
+    """
+
+    def __init__(self, initializer, shape=None, dtype=None, trainable=True, autocast=True,
+                 aggregation="none", synchronization="auto", name=None):
+        name = name or "variable"
+        if not isinstance(name, str) or "/" in name:
+            raise ValueError(
+                f"Variable: name must be a string without '/', got {name!r}."
+            )
+        self.name = name
+        parent = scope_mod.current_path()
+        self.path = f"{parent}/{name}" if parent else name
+        self.trainable = bool(trainable)
+        self.autocast = autocast
+        self.aggregation = aggregation
+        self.synchronization = synchronization
+        self._overwrite_with_gradient = False
+        if callable(initializer) and not hasattr(initializer, "shape"):
+            if shape is None:
+                raise ValueError(
+                    f"Variable {self.path!r}: when the initializer is callable "
+                    f"({initializer!r}) a shape is required, got shape=None."
+                )
+            shape = tuple(int(d) for d in shape)
+            if any(d < 0 for d in shape):
+                raise ValueError(f"Variable {self.path!r}: shape must be non-negative, got {shape}.")
+            self._dtype = dtypes.standardize_dtype(dtype)
+            self._shape = shape
+            self._initializer = initializer
+            value = initializer(shape, dtype=self._dtype)
+        else:
+            self._initializer = None
+            if dtype is None:
+                dtype = _infer_dtype(initializer)
+            self._dtype = dtypes.standardize_dtype(dtype)
+            value = initializer
+            if shape is not None:
+                value_shape = tuple(np.shape(value)) if not hasattr(value, "shape") else tuple(value.shape)
+                if tuple(value_shape) != tuple(shape):
+                    raise ValueError(
+                        f"Variable {self.path!r}: the initial value has shape {tuple(value_shape)} "
+                        f"but shape={tuple(shape)} was given."
+                    )
+        self._initialize(self._convert_to_tensor(value, dtype=self._dtype))
+        self._shape = tuple(int(d) for d in self._value.shape)
+
+    # ---- backend hooks -------------------------------------------------
+    def _initialize(self, value):
+        raise TypeError("kerasx.core.variable.Variable is abstract: use kerasx.Variable.")
+
+    def _direct_assign(self, value):
+        raise TypeError("kerasx.core.variable.Variable is abstract: use kerasx.Variable.")
+
+    def _convert_to_tensor(self, value, dtype=None):
+        raise TypeError("kerasx.core.variable.Variable is abstract: use kerasx.Variable.")
+
+    # ---- reading -------------------------------------------------------
+    @property
+    def value(self):
+        scope = scope_mod.get_stateless_scope()
+        if scope is not None:
+            v = scope.get_current_value(self)
+            if v is not None:
+                return v
+        return self._value
+
+    @property
+    def shape(self):
+        return self._shape
+
+    @property
+    def dtype(self):
+        return self._dtype
+
+    @property
+    def ndim(self):
+        return len(self._shape)
+
+    @property
+    def initializer(self):
+        return self._initializer
+
+    def numpy(self):
+        from kerasx.backends import B
+        return B.core.convert_to_numpy(self.value)
+
+    def __array__(self, dtype=None, copy=None):
+        a = self.numpy()
+        return a.astype(dtype) if dtype is not None else a
+
+    # ---- writing -------------------------------------------------------
+    def _check_assign(self, value):
+        shape = tuple(value.shape)
+        if shape != self._shape:
+            raise ValueError(
+                f"Variable {self.path!r}: cannot assign a value of shape {shape}; "
+                f"expected shape {self._shape}."
+            )
+
+    def assign(self, value):
+        value = self._convert_to_tensor(value, dtype=self._dtype)
+        self._check_assign(value)
+        scope = scope_mod.get_stateless_scope()
+        if scope is not None:
+            scope.add_update(self, value)
+        else:
+            self._direct_assign(value)
+        return value
+
+    def assign_add(self, value):
+        from kerasx import ops
+        return self.assign(ops.add(self.value, value))
+
+    def assign_sub(self, value):
+        from kerasx import ops
+        return self.assign(ops.subtract(self.value, value))
+
+    def __repr__(self):
+        return f"<Variable path={self.path}, shape={self._shape}, dtype={self._dtype}>"
+
+    # ---- Python operators, through kerasx.ops ---------------------------
+    def __getitem__(self, idx):
+        from kerasx import ops
+        return ops.get_item(self.value, idx)
+
+    def __len__(self):
+        return self._shape[0]
+
+    def __bool__(self):
+        return bool(self.numpy())
+
+    def __float__(self):
+        return float(self.numpy())
+
+    def __int__(self):
+        return int(self.numpy())
+
+    def __neg__(self):
+        from kerasx import ops
+        return ops.negative(self.value)
+
+    def __pos__(self):
+        return self.value
+
+    def __abs__(self):
+        from kerasx import ops
+        return ops.absolute(self.value)
+
+    def __hash__(self):
+        return id(self)
+
+    def __eq__(self, other):
+        from kerasx import ops
+        return ops.equal(self.value, other)
+
+    def __ne__(self, other):
+        from kerasx import ops
+        return ops.not_equal(self.value, other)
+
+
+def _binop(opname, reverse=False):
+    def method(self, other):
+        from kerasx import ops
+        fn = getattr(ops, opname)
+        return fn(other, self.value) if reverse else fn(self.value, other)
+    method.__name__ = opname
+    return method
+
+
+for _dunder, _op in (("add", "add"), ("sub", "subtract"), ("mul", "multiply"),
+                     ("truediv", "true_divide"), ("floordiv", "floor_divide"), ("mod", "mod"),
+                     ("pow", "power"), ("matmul", "matmul")):
+    setattr(Variable, f"__{_dunder}__", _binop(_op))
+    setattr(Variable, f"__r{_dunder}__", _binop(_op, reverse=True))
+for _dunder, _op in (("lt", "less"), ("le", "less_equal"), ("gt", "greater"), ("ge", "greater_equal")):
+    setattr(Variable, f"__{_dunder}__", _binop(_op))
+
+
+def _infer_dtype(value):
+    if hasattr(value, "dtype"):
+        try:
+            dt = dtypes.standardize_dtype(value.dtype)
+        except ValueError:
+            return None
+        if dt == "float64" and isinstance(value, np.ndarray):
+            from kerasx import config
+            return config.floatx()  # NumPy's float64 default becomes floatx, as in Keras
+        return dt
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int32"
+    if isinstance(value, float):
+        return None
+    arr = np.asarray(value)
+    if arr.dtype.kind == "f":
+        return None
+    if arr.dtype.kind in "iu":
+        return "int32" if arr.dtype == np.int64 else arr.dtype.name
+    return arr.dtype.name

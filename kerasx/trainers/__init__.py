@@ -1,0 +1,1 @@
+"""The single compile/fit/evaluate/predict loop shared by every backend."""
