@@ -87,6 +87,11 @@ def standardize_dtype(dtype):
         return _PY_TYPES[dtype] or config.floatx()
     if isinstance(dtype, str):
         name = dtype
+    elif isinstance(dtype, type):  # scalar types: np.float32, jnp.int8, ml_dtypes.bfloat16
+        try:
+            name = np.dtype(dtype).name
+        except TypeError:
+            name = str(dtype)
     elif hasattr(dtype, "name") and isinstance(dtype.name, str):
         name = dtype.name  # numpy, jax and tensorflow dtypes
     else:

@@ -16,7 +16,10 @@ from kerasx.backends import B
 from kerasx.core.keras_tensor import KerasTensor, any_symbolic
 from kerasx.core.node import Node, OpFunction
 
-_NATIVE_ERRORS = (ValueError, TypeError, RuntimeError, IndexError)
+# Framework error types that are not ValueError/TypeError (e.g. TensorFlow's OpError) are
+# declared by the backend as ``core.NATIVE_ERRORS`` so they get the same diagnosis.
+_NATIVE_ERRORS = (ValueError, TypeError, RuntimeError, IndexError) + tuple(
+    getattr(B.core, "NATIVE_ERRORS", ()))
 
 
 def symbolic_call(op, backend_fn, args, kwargs):

@@ -118,12 +118,12 @@ def compile_sparse(loss):
     return _is_sparse_loss(loss)
 
 
-def _callbacks(model, callbacks, verbose, epochs, steps, add_history):
+def _callbacks(model, callbacks, verbose, epochs, steps, add_history, **params):
     from kerasx.callbacks import CallbackList
     if isinstance(callbacks, CallbackList):
         return callbacks
     return CallbackList(callbacks, add_history=add_history, add_progbar=verbose != 0, model=model,
-                        verbose=verbose, epochs=epochs, steps=steps)
+                        verbose=verbose, epochs=epochs, steps=steps, **params)
 
 
 def _verbose(verbose):
@@ -160,21 +160,26 @@ def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbac
         val_adapter = da.get_data_adapter(vx, vy, sample_weight=vsw,
                                           batch_size=validation_batch_size or batch_size,
                                           steps_per_epoch=validation_steps, shuffle=False)
-    iterator = da.EpochIterator(adapter, steps_per_epoch=steps_per_epoch)
     steps = steps_per_epoch if steps_per_epoch is not None else adapter.num_batches
-    cbs = _callbacks(self, callbacks, verbose, epochs, steps, add_history=True)
+    cbs = _callbacks(self, callbacks, verbose, epochs, steps, add_history=True,
+                     do_validation=val_adapter is not None)
     self.stop_training = False
     cbs.on_train_begin()
+    initial_step = 0
     for cb in getattr(cbs, "callbacks", []):
         resume = getattr(cb, "_initial_epoch", None)
-        if resume is not None:
-            initial_epoch = max(initial_epoch, int(resume))
+        if resume is not None and int(resume) >= initial_epoch:
+            initial_epoch = int(resume)
+            initial_step = int(getattr(cb, "_initial_step", 0) or 0)
+    iterator = da.EpochIterator(adapter, steps_per_epoch=steps_per_epoch, initial_step=initial_step)
     epoch_logs = {}
     for epoch in range(initial_epoch, epochs):
+        if epoch > initial_epoch and initial_step:
+            initial_step = 0
+            iterator = da.EpochIterator(adapter, steps_per_epoch=steps_per_epoch)
         self.reset_metrics()
         cbs.on_epoch_begin(epoch)
         logs = None
-        adapter.on_epoch_begin() if hasattr(adapter, "on_epoch_begin") else None
         for step, chunk in _chunks(iterator, self.steps_per_execution):
             if self.train_function is None or not getattr(self, "built", False) or (
                     self._compile_metrics is not None and not self._compile_metrics.built):
@@ -185,8 +190,9 @@ def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbac
             cbs.on_train_batch_end(step, logs)
             if self.stop_training:
                 break
-        adapter.on_epoch_end() if hasattr(adapter, "on_epoch_end") else None
         if logs is None:
+            if getattr(iterator, "exhausted", False):
+                break  # a generator ran dry: the iterator warned, stop as Keras does
             raise ValueError(
                 "fit: the training data produced no batch in this epoch. Check x/y (empty?) or "
                 "steps_per_epoch with a generator that is exhausted.")
@@ -195,7 +201,7 @@ def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbac
             val_logs = _run_evaluation(self, val_adapter, validation_steps, cbs)
             epoch_logs.update({"val_" + k: v for k, v in val_logs.items()})
         cbs.on_epoch_end(epoch, epoch_logs)
-        if self.stop_training:
+        if self.stop_training or getattr(iterator, "exhausted", False):
             break
     cbs.on_train_end(epoch_logs)
     return self.history

@@ -202,6 +202,7 @@ class CompileMetrics:
                         prefix = "weighted_" if self.user_metrics and _same_spec(s, self.user_metrics) else ""
                     if prefix:
                         m.name = prefix + m.name
+                    _build_metric(m, ys[i] if i < len(ys) else None, preds[i])
                     self.metrics.append((i, m, weighted))
         self.built = True
 
@@ -218,6 +219,15 @@ class CompileMetrics:
     @property
     def metric_objects(self):
         return [m for _, m, _ in self.metrics]
+
+
+def _build_metric(metric, y_true, y_pred):
+    """Metrics whose state depends on shapes create it now, before any step is compiled."""
+    build = getattr(metric, "build", None)
+    if build is None or y_pred is None:
+        return
+    true_shape = tuple(ops.shape(y_true)) if y_true is not None else None
+    build(true_shape, tuple(ops.shape(y_pred)))
 
 
 def _same_spec(s, specs):

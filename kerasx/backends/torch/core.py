@@ -1,0 +1,212 @@
+"""Core group of the torch backend: tensors, Variable, control flow, gradients."""
+
+import builtins
+import contextlib
+
+import numpy as np
+import torch
+
+from kerasx.backends.torch import _common
+from kerasx.backends.torch._common import (  # noqa: F401  (re-exported)
+    convert_to_numpy,
+    convert_to_tensor,
+    to_torch_dtype,
+)
+from kerasx.backends.torch._core_spec import (  # noqa: F401  (re-exported)
+    compute_gradients,
+    compute_output_spec,
+)
+from kerasx.backends.torch._core_flow import (  # noqa: F401  (re-exported)
+    associative_scan,
+    cond,
+    custom_gradient,
+    fori_loop,
+    map,
+    scan,
+    switch,
+    vectorized_map,
+    while_loop,
+)
+from kerasx.core import variable as _variable
+
+
+def _unwrap(x):
+    if isinstance(x, Variable):
+        return x.value
+    if isinstance(x, (list, tuple)):
+        return type(x)(_unwrap(e) for e in x)
+    if isinstance(x, dict):
+        return {k: _unwrap(v) for k, v in x.items()}
+    return x
+
+
+class Variable(_variable.Variable):
+    """A kerasx Variable stored as a ``torch.nn.Parameter``.
+
+    Torch functions accept it directly (``torch.add(v, 1)``) through
+    ``__torch_function__``. Gradients are tracked only when it is trainable and
+    floating point.
+    """
+
+    def _initialize(self, value):
+        t = value.detach().clone()
+        req = bool(self.trainable) and (t.is_floating_point() or t.is_complex())
+        self._value = torch.nn.Parameter(t, requires_grad=req)
+
+    def _direct_assign(self, value):
+        with torch.no_grad():
+            self._value.copy_(value)
+
+    def _convert_to_tensor(self, value, dtype=None):
+        return convert_to_tensor(value, dtype=dtype)
+
+    @property
+    def trainable(self):
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value):
+        self._trainable = bool(value)
+        param = self.__dict__.get("_value")
+        if param is not None and (param.is_floating_point() or param.is_complex()):
+            param.requires_grad_(self._trainable)
+
+    @classmethod
+    def __torch_function__(cls, func, types, args=(), kwargs=None):
+        return func(*_unwrap(args), **_unwrap(kwargs or {}))
+
+    def __array__(self, dtype=None, copy=None):
+        a = convert_to_numpy(self.value)
+        return a.astype(dtype) if dtype is not None else a
+
+
+def is_tensor(x):
+    return isinstance(x, torch.Tensor)
+
+
+def cast(x, dtype):
+    x = convert_to_tensor(x)
+    dt = to_torch_dtype(dtype)
+    return x if x.dtype == dt else x.to(dt)
+
+
+def shape(x):
+    if isinstance(x, (torch.Tensor, Variable)):
+        return tuple(x.shape)
+    return tuple(np.shape(x))
+
+
+def dtype(x):
+    if isinstance(x, torch.Tensor):
+        return _common.DTYPE_NAMES[x.dtype]
+    if isinstance(x, Variable):
+        return x.dtype
+    return _common.DTYPE_NAMES[convert_to_tensor(x).dtype]
+
+
+def stop_gradient(variable):
+    return convert_to_tensor(variable).detach()
+
+
+def _index_tuple(indices):
+    indices = convert_to_tensor(indices).long()
+    return tuple(indices[..., i] for i in range(indices.shape[-1]))
+
+
+def scatter(indices, values, shape):
+    values = convert_to_tensor(values)
+    out = torch.zeros(tuple(int(d) for d in shape), dtype=values.dtype, device=values.device)
+    return out.index_put_(_index_tuple(indices), values, accumulate=True)
+
+
+def scatter_update(inputs, indices, updates):
+    inputs = convert_to_tensor(inputs)
+    updates = convert_to_tensor(updates, dtype=inputs.dtype)
+    out = inputs.clone()
+    return out.index_put_(_index_tuple(indices), updates)
+
+
+def _starts(start_indices, dims, sizes):
+    if isinstance(start_indices, torch.Tensor):
+        start_indices = start_indices.tolist()
+    starts = []
+    for s, d, n in zip(start_indices, dims, sizes):
+        s = int(s)
+        starts.append(min(max(s, 0), max(d - n, 0)))  # clamped like lax.dynamic_slice
+    return starts
+
+
+def slice(inputs, start_indices, shape):
+    inputs = convert_to_tensor(inputs)
+    shape = [int(d) for d in shape]
+    starts = _starts(start_indices, inputs.shape, shape)
+    key = tuple(builtins.slice(s, s + n) for s, n in zip(starts, shape))
+    return inputs[key]
+
+
+def slice_update(inputs, start_indices, updates):
+    inputs = convert_to_tensor(inputs)
+    updates = convert_to_tensor(updates, dtype=inputs.dtype)
+    starts = _starts(start_indices, inputs.shape, updates.shape)
+    key = tuple(builtins.slice(s, s + n) for s, n in zip(starts, updates.shape))
+    out = inputs.clone()
+    out[key] = updates
+    return out
+
+
+def unstack(x, num=None, axis=0):
+    return list(torch.unbind(convert_to_tensor(x), dim=axis))
+
+
+def saturate_cast(x, dtype):
+    x = convert_to_tensor(x)
+    dt = to_torch_dtype(dtype)
+    if dt.is_floating_point:
+        info = torch.finfo(dt)
+    elif dt == torch.bool:
+        return x.to(dt)
+    else:
+        info = torch.iinfo(dt)
+    if x.dtype != torch.bool and not x.is_complex():
+        lo, hi = info.min, info.max
+        if x.is_floating_point():
+            src = torch.finfo(x.dtype)
+            lo, hi = max(lo, src.min), min(hi, src.max)
+            if not dt.is_floating_point:
+                # the float nearest to iinfo.max may round up past it: clamp in float64
+                return torch.clamp(x.double(), lo, hi).to(dt)
+        else:
+            src = torch.iinfo(x.dtype)
+            lo, hi = max(lo, src.min), min(hi, src.max)
+        x = torch.clamp(x, lo, hi)
+    return x.to(dt)
+
+
+def in_tracing():
+    return bool(torch.compiler.is_compiling())
+
+
+@contextlib.contextmanager
+def device_scope(device_name):
+    """Places new tensors on ``device_name`` ("cpu", "gpu", "gpu:1", "cuda:0", a torch.device)."""
+    if isinstance(device_name, str):
+        name = device_name.lower().replace("/device:", "").replace("/", "")
+        if name.startswith("gpu"):
+            name = "cuda" + name[3:]
+        dev = torch.device(name)
+    elif isinstance(device_name, torch.device):
+        dev = device_name
+    else:
+        raise ValueError(f"ops.device_scope: device_name must be a string like 'cpu' or 'gpu:0', "
+                         f"got {device_name!r}.")
+    previous = _common.DEFAULT_DEVICE
+    _common.DEFAULT_DEVICE = dev
+    try:
+        with torch.device(dev):
+            yield
+    finally:
+        _common.DEFAULT_DEVICE = previous
+
+
+def random_seed_dtype():
+    return "int32"

@@ -1,0 +1,53 @@
+"""Neural-network group of the torch backend (re-exported from the family files)."""
+
+from kerasx.backends.torch._nn_activations import (  # noqa: F401
+    celu,
+    elu,
+    gelu,
+    glu,
+    hard_shrink,
+    hard_sigmoid,
+    hard_silu,
+    hard_tanh,
+    leaky_relu,
+    log_sigmoid,
+    log_softmax,
+    relu,
+    relu6,
+    selu,
+    sigmoid,
+    silu,
+    soft_shrink,
+    softmax,
+    softplus,
+    softsign,
+    sparse_plus,
+    sparse_sigmoid,
+    sparsemax,
+    squareplus,
+    tanh_shrink,
+    threshold,
+)
+from kerasx.backends.torch._nn_attention import dot_product_attention  # noqa: F401
+from kerasx.backends.torch._nn_conv import (  # noqa: F401
+    average_pool,
+    conv,
+    conv_transpose,
+    depthwise_conv,
+    max_pool,
+    separable_conv,
+)
+from kerasx.backends.torch._nn_losses import (  # noqa: F401
+    batch_normalization,
+    binary_crossentropy,
+    categorical_crossentropy,
+    ctc_loss,
+    layer_normalization,
+    moments,
+    multi_hot,
+    normalize,
+    one_hot,
+    psnr,
+    rms_normalization,
+    sparse_categorical_crossentropy,
+)
