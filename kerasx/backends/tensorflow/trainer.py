@@ -1,0 +1,41 @@
+"""Step functions for the TensorFlow backend: ``tf.function`` (XLA with jit_compile=True).
+
+Several batches per call (steps_per_execution) are unrolled inside one
+tf.function; a shorter last chunk traces once more.
+"""
+
+import tensorflow as tf
+
+
+def _wrap(fn, jit_compile):
+    return tf.function(fn, jit_compile=(jit_compile is True), reduce_retracing=True)
+
+
+def make_train_function(trainer, jit_compile=False, steps_per_execution=1):
+    def multi(batches):
+        logs = None
+        for data in batches:
+            logs = trainer.train_step(data)
+        return logs
+
+    compiled = _wrap(multi, jit_compile)
+    return lambda batches: compiled(list(batches))
+
+
+def make_test_function(trainer, jit_compile=False, steps_per_execution=1):
+    def multi(batches):
+        logs = None
+        for data in batches:
+            logs = trainer.test_step(data)
+        return logs
+
+    compiled = _wrap(multi, jit_compile)
+    return lambda batches: compiled(list(batches))
+
+
+def make_predict_function(trainer, jit_compile=False, steps_per_execution=1):
+    def multi(batches):
+        return [trainer.predict_step(data) for data in batches]
+
+    compiled = _wrap(multi, jit_compile)
+    return lambda batches: compiled(list(batches))
