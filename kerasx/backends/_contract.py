@@ -49,6 +49,7 @@ compute_output_spec(fn, *args, **kwargs)
 compute_gradients(fn, variables, has_aux=False)
 in_tracing()
 device_scope(device_name)
+no_grad_scope()
 random_seed_dtype()
 """,
     "numpy": """

@@ -111,8 +111,9 @@ class Variable:
         return self._initializer
 
     def numpy(self):
+        """Returns a NumPy copy of the value (never a view that later assignments would change)."""
         from kerasx.backends import B
-        return B.core.convert_to_numpy(self.value)
+        return np.array(B.core.convert_to_numpy(self.value), copy=True)
 
     def __array__(self, dtype=None, copy=None):
         a = self.numpy()

@@ -68,6 +68,18 @@ from kerasx.layers.rnn import (  # noqa: F401
     SimpleRNN, SimpleRNNCell, StackedRNNCells, TimeDistributed)
 # --- recurrent catalog (end) ---
 
+# --- attention catalog (begin) ---
+from kerasx.layers.attention import (  # noqa: F401
+    AdditiveAttention, Attention, GroupedQueryAttention, GroupQueryAttention, MultiHeadAttention)
+# --- attention catalog (end) ---
+
+# --- preprocessing catalog (begin) ---
+from kerasx.layers.preprocessing import (  # noqa: F401
+    CategoryEncoding, CenterCrop, Discretization, Hashing, IntegerLookup, Normalization,
+    RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation, RandomTranslation,
+    RandomZoom, Rescaling, Resizing, StringLookup, TextVectorization)
+# --- preprocessing catalog (end) ---
+
 def serialize(layer):
     """Returns the Keras 3 config dict of ``layer``."""
     from kerasx.saving.serialization_lib import serialize_keras_object

@@ -10,6 +10,7 @@ import warnings
 
 import numpy as np
 
+from kerasx.backends import B
 from kerasx import ops
 from kerasx.core import scope as scope_mod
 from kerasx.optimizers import schedules as schedules_mod
@@ -266,6 +267,10 @@ class Optimizer(OptimizerFeatures):
                 f"({[getattr(v, 'path', v) for v in trainable_variables]}).")
         for _, v in pairs:
             self._slot_index(v)
+        with B.core.no_grad_scope():
+            self._apply_pairs(pairs)
+
+    def _apply_pairs(self, pairs):
         grads = [ops.convert_to_tensor(g) for g, _ in pairs]
         variables = [v for _, v in pairs]
         if self.loss_scale_factor is not None:
@@ -277,9 +282,18 @@ class Optimizer(OptimizerFeatures):
             grads = self._clip_gradients(grads)
             self._apply_weight_decay(variables, lr)
             self._update_all(grads, variables, lr)
+        self._apply_constraints(variables)
         if self.use_ema:
             self._update_ema()
         self._iterations.assign(self._iterations.value + 1)
+
+    @staticmethod
+    def _apply_constraints(variables):
+        """Projects each variable with its ``constraint`` (set by ``Layer.add_weight``)."""
+        for v in variables:
+            constraint = getattr(v, "constraint", None)
+            if constraint is not None:
+                v.assign(constraint(v.value))
 
     def apply_gradients(self, grads_and_vars):
         """Keras-2 style: ``apply_gradients(zip(grads, variables))``."""

@@ -150,7 +150,7 @@ class Trainer:
             for i, (_, value) in enumerate(parts):
                 total = value if total is None else ops.add(total, value)
                 if self._output_loss_trackers and i < len(self._output_loss_trackers):
-                    self._output_loss_trackers[i].update_state(value)
+                    self._output_loss_trackers[i].update_state(ops.stop_gradient(value))
         extra = self.losses if hasattr(self, "losses") else []
         for l in extra:
             l = ops.cast(l, config.floatx()) if ops.dtype(l) != config.floatx() else l
@@ -158,11 +158,12 @@ class Trainer:
         if total is None:
             total = ops.convert_to_tensor(0.0)
         if self._loss_tracker is not None:
+            tracked = ops.stop_gradient(total)
             batch = _batch_size(x if x is not None else y_pred)
             if batch is None:
-                self._loss_tracker.update_state(total)
+                self._loss_tracker.update_state(tracked)
             else:
-                self._loss_tracker.update_state(total, sample_weight=batch)
+                self._loss_tracker.update_state(tracked, sample_weight=batch)
         return total
 
     def compute_metrics(self, x, y, y_pred, sample_weight=None):
@@ -188,7 +189,8 @@ class Trainer:
         (loss, y_pred), grads = ops.compute_gradients(loss_fn, variables, has_aux=True)
         if variables:
             self.optimizer.apply(grads, variables)
-        return self.compute_metrics(x, y, y_pred, sample_weight)
+        with B.core.no_grad_scope():
+            return self.compute_metrics(x, y, y_pred, sample_weight)
 
     def test_step(self, data):
         """One evaluation step; returns logs."""

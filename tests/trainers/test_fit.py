@@ -226,3 +226,15 @@ def test_custom_train_step_backend_agnostic():
     h = model.fit(x, y, epochs=15, batch_size=32, verbose=0)
     assert h.history["loss"][-1] < 0.2 * h.history["loss"][0]
     assert "mae" in h.history
+
+
+def test_weight_constraints_are_applied_by_the_optimizer():
+    x, y = _blobs(n=64)
+    model = kerasx.Sequential([
+        kerasx.Input(shape=(16,)),
+        layers.Dense(8, kernel_constraint=kerasx.constraints.NonNeg()),
+        layers.Dense(10, activation="softmax"),
+    ])
+    model.compile(optimizer=kerasx.optimizers.SGD(0.5), loss="sparse_categorical_crossentropy")
+    model.fit(x, y, epochs=2, verbose=0)
+    assert (model.layers[0].get_weights()[0] >= 0).all()

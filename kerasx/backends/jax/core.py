@@ -16,7 +16,7 @@ __all__ = [
     "cond", "while_loop", "fori_loop", "scan", "associative_scan", "map", "switch",
     "stop_gradient", "custom_gradient", "vectorized_map", "scatter", "scatter_update", "slice",
     "slice_update", "unstack", "saturate_cast", "compute_output_spec", "compute_gradients",
-    "in_tracing", "device_scope", "random_seed_dtype",
+    "in_tracing", "device_scope", "no_grad_scope", "random_seed_dtype",
 ]
 
 
@@ -316,3 +316,8 @@ def random_seed_dtype():
 
 
 from kerasx.backends.jax._core_trace import compute_gradients, compute_output_spec  # noqa: E402
+
+
+def no_grad_scope():
+    """Context for state updates that need no gradient; JAX records nothing, so it is empty."""
+    return contextlib.nullcontext()

@@ -228,5 +228,10 @@ def random_seed_dtype():
     return "int64"
 
 
-wrap_errors(globals(), "core", skip=("Variable", "device_scope", "custom_gradient", "in_tracing",
+def no_grad_scope():
+    """Context for state updates that need no gradient; a GradientTape is closed by then, so empty."""
+    return contextlib.nullcontext()
+
+
+wrap_errors(globals(), "core", skip=("Variable", "device_scope", "no_grad_scope", "custom_gradient", "in_tracing",
                                    "random_seed_dtype"))

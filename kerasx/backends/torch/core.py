@@ -186,6 +186,11 @@ def in_tracing():
     return bool(torch.compiler.is_compiling())
 
 
+def no_grad_scope():
+    """Context for state updates (optimizer steps, metric updates): no autograd graph is recorded."""
+    return torch.no_grad()
+
+
 @contextlib.contextmanager
 def device_scope(device_name):
     """Places new tensors on ``device_name`` ("cpu", "gpu", "gpu:1", "cuda:0", a torch.device)."""

@@ -1,0 +1,180 @@
+"""``EinsumDense``: a dense layer whose contraction is an einsum equation."""
+
+import re
+
+from kerasx import activations, constraints, initializers, ops, regularizers
+from kerasx.layers.layer import Layer
+
+_PLAIN = re.compile(r"^([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)$")
+_LEFT = re.compile(r"^\.\.\.([a-zA-Z]+),([a-zA-Z]+)->\.\.\.([a-zA-Z]+)$")
+_RIGHT = re.compile(r"^([a-zA-Z]{2,})\.\.\.,([a-zA-Z]+)->([a-zA-Z]{2,})\.\.\.$")
+
+
+def _einsum_shapes(name, equation, bias_axes, input_shape, output_shape):
+    """Returns (kernel shape, bias shape or None, full output shape) for ``equation``."""
+    eq = equation.replace(" ", "")
+    for pattern, elision in ((_PLAIN, None), (_LEFT, "left"), (_RIGHT, "right")):
+        m = pattern.match(eq)
+        if m:
+            break
+    else:
+        raise ValueError(f"EinsumDense {name!r}: invalid equation {equation!r}; expected the form "
+                         "'ab,bc->ac', '...b,bc->...c' or 'ab...,bc->ac...' (two operands).")
+    in_spec, w_spec, out_spec = m.groups()
+    input_shape = list(input_shape)
+    elided = len(input_shape) - len(in_spec)
+    if elided < 0 or (elision is None and elided != 0):
+        raise ValueError(f"EinsumDense {name!r}: the equation {equation!r} expects an input of "
+                         f"rank {len(in_spec)}, got input shape {tuple(input_shape)}.")
+    outs = [output_shape] if isinstance(output_shape, int) else list(output_shape)
+    full = [input_shape[0]] + outs
+    if elided > 0 and elision == "left":
+        full = [input_shape[0]] + list(input_shape[1:elided]) + outs
+    elif elided > 0:
+        full = full + list(input_shape[len(input_shape) - elided:])
+    if len(full) != len(out_spec) + elided:
+        raise ValueError(f"EinsumDense {name!r}: output_shape={output_shape!r} does not match the "
+                         f"output '{out_spec}' of equation {equation!r}.")
+    if elision == "left":
+        in_pos = {c: i + elided for i, c in enumerate(in_spec)}
+        out_pos = {c: i + elided for i, c in enumerate(out_spec)}
+    else:
+        in_pos = {c: i for i, c in enumerate(in_spec)}
+        out_pos = {c: i for i, c in enumerate(out_spec)}
+    for c in in_spec:
+        if c in out_pos:
+            a, b = input_shape[in_pos[c]], full[out_pos[c]]
+            if a is not None and b is not None and a != b:
+                raise ValueError(f"EinsumDense {name!r}: dimension '{c}' is {a} in the input "
+                                 f"{tuple(input_shape)} but {b} in output_shape={output_shape!r}.")
+            if b is None:
+                full[out_pos[c]] = a
+    for c in out_spec:
+        if c not in in_pos and c not in w_spec:
+            raise ValueError(f"EinsumDense {name!r}: output dimension '{c}' of {equation!r} is in "
+                             "neither the input nor the weight.")
+    kernel = []
+    for c in w_spec:
+        if c in in_pos:
+            kernel.append(input_shape[in_pos[c]])
+        elif c in out_pos:
+            kernel.append(full[out_pos[c]])
+        else:
+            raise ValueError(f"EinsumDense {name!r}: weight dimension '{c}' of {equation!r} is in "
+                             "neither the input nor the output.")
+    if any(d is None for d in kernel):
+        raise ValueError(f"EinsumDense {name!r}: the kernel shape {tuple(kernel)} has unknown "
+                         f"sizes; give the input shape {tuple(input_shape)} or output_shape.")
+    bias = None
+    if bias_axes:
+        for c in bias_axes:
+            if c not in out_spec:
+                raise ValueError(f"EinsumDense {name!r}: bias_axes {bias_axes!r} contains '{c}', "
+                                 f"which is not in the output '{out_spec}'.")
+        first = min(out_spec.find(c) for c in bias_axes)
+        bias = [full[out_pos[c]] if c in bias_axes else 1 for c in out_spec[first:]]
+        if elision != "left":
+            bias += [1] * elided
+    return tuple(kernel), None if bias is None else tuple(bias), tuple(full)
+
+
+class EinsumDense(Layer):
+    """Dense layer computing ``activation(einsum(equation, inputs, kernel) + bias)``.
+
+    Args:
+        equation: ``"ab,bc->ac"``-style string (input, kernel -> output); ``...``
+            may stand for leading (``"...b,bc->...c"``) or trailing axes.
+        output_shape: int or tuple, the output shape without the batch axis (and
+            without elided axes); None entries are taken from the input.
+        activation: activation name or function.
+        bias_axes: string of output letters receiving a bias, or None.
+        kernel_initializer / bias_initializer, kernel_regularizer / bias_regularizer,
+        kernel_constraint / bias_constraint.
+
+    Weights: ``kernel`` (the equation's second operand) and ``bias``.
+
+    Example:
+        >>> EinsumDense("abc,cd->abd", output_shape=(None, 8))(np.ones((2, 3, 4))).shape
+        (2, 3, 8)
+    """
+
+    def __init__(self, equation, output_shape, activation=None, bias_axes=None,
+                 kernel_initializer="glorot_uniform", bias_initializer="zeros",
+                 kernel_regularizer=None, bias_regularizer=None, kernel_constraint=None,
+                 bias_constraint=None, lora_rank=None, lora_alpha=None,
+                 gptq_unpacked_column_size=None, quantization_config=None, **kwargs):
+        super().__init__(**kwargs)
+        if not isinstance(equation, str):
+            raise ValueError(f"EinsumDense {self.name!r}: equation must be a string, got "
+                             f"equation={equation!r}.")
+        if isinstance(output_shape, int):
+            ok = not isinstance(output_shape, bool) and output_shape > 0
+        else:
+            ok = isinstance(output_shape, (list, tuple)) and all(
+                d is None or (isinstance(d, int) and not isinstance(d, bool) and d > 0)
+                for d in output_shape)
+        if not ok:
+            raise ValueError(f"EinsumDense {self.name!r}: output_shape must be an int or a tuple "
+                             f"of positive ints/None, got output_shape={output_shape!r}.")
+        if quantization_config is not None:
+            raise ValueError(f"EinsumDense {self.name!r}: quantization_config is not supported by "
+                             "kerasx; pass quantization_config=None.")
+        if lora_rank:
+            raise ValueError(f"EinsumDense {self.name!r}: lora_rank={lora_rank!r} (LoRA) is not "
+                             "supported by kerasx; pass lora_rank=None.")
+        self.equation = equation
+        self.partial_output_shape = (output_shape if isinstance(output_shape, int)
+                                     else tuple(output_shape))
+        self.bias_axes = bias_axes
+        self.activation = activations.get(activation)
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+        self.kernel_regularizer = regularizers.get(kernel_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
+        self.kernel_constraint = constraints.get(kernel_constraint)
+        self.bias_constraint = constraints.get(bias_constraint)
+        self.supports_masking = True
+        self.bias = None
+
+    def build(self, input_shape):
+        kshape, bshape, full = _einsum_shapes(self.name, self.equation, self.bias_axes,
+                                              input_shape, self.partial_output_shape)
+        self.full_output_shape = full
+        self.kernel = self.add_weight(name="kernel", shape=kshape,
+                                      initializer=self.kernel_initializer,
+                                      regularizer=self.kernel_regularizer,
+                                      constraint=self.kernel_constraint)
+        if bshape is not None:
+            self.bias = self.add_weight(name="bias", shape=bshape,
+                                        initializer=self.bias_initializer,
+                                        regularizer=self.bias_regularizer,
+                                        constraint=self.bias_constraint)
+
+    def call(self, inputs):
+        x = ops.einsum(self.equation, inputs, self.kernel)
+        if self.bias is not None:
+            x = x + self.bias
+        if self.activation is not None:
+            x = self.activation(x)
+        return x
+
+    def compute_output_shape(self, input_shape):
+        return _einsum_shapes(self.name, self.equation, self.bias_axes, input_shape,
+                              self.partial_output_shape)[2]
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({
+            "output_shape": self.partial_output_shape,
+            "equation": self.equation,
+            "activation": activations.serialize(self.activation),
+            "bias_axes": self.bias_axes,
+            "kernel_initializer": initializers.serialize(self.kernel_initializer),
+            "bias_initializer": initializers.serialize(self.bias_initializer),
+            "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
+            "bias_regularizer": regularizers.serialize(self.bias_regularizer),
+            "kernel_constraint": constraints.serialize(self.kernel_constraint),
+            "bias_constraint": constraints.serialize(self.bias_constraint),
+            "quantization_config": None,
+        })
+        return config
