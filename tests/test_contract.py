@@ -73,7 +73,7 @@ def test_backend_signature(backend_name, group, name):
 
 # Public frontends: where each contract group is exposed.
 _BACKEND_ONLY = {"Variable", "compute_output_spec", "compute_gradients", "in_tracing",
-                 "random_seed_dtype", "device_scope"}
+                 "random_seed_dtype", "device_scope", "no_grad_scope"}
 
 
 def _public_entries():

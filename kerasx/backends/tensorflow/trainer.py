@@ -1,14 +1,18 @@
 """Step functions for the TensorFlow backend: ``tf.function`` (XLA with jit_compile=True).
 
 Several batches per call (steps_per_execution) are unrolled inside one
-tf.function; a shorter last chunk traces once more.
+tf.function; a shorter last chunk traces once more. AutoGraph is off: kerasx code
+(and backend-neutral train_step code) expresses data-dependent control flow with
+kerasx.ops.cond/while_loop, and converting the whole call tree cost tens of seconds
+of tracing per model with TF 2.21.
 """
 
 import tensorflow as tf
 
 
 def _wrap(fn, jit_compile):
-    return tf.function(fn, jit_compile=(jit_compile is True), reduce_retracing=True)
+    return tf.function(fn, jit_compile=(jit_compile is True), reduce_retracing=True,
+                       autograph=False)
 
 
 def make_train_function(trainer, jit_compile=False, steps_per_execution=1):

@@ -1,0 +1,28 @@
+"""``MaxPooling3D``: max pooling over 3-D windows."""
+
+from kerasx.layers.pooling.base_pooling import BasePooling
+
+
+class MaxPooling3D(BasePooling):
+    """Max pooling over 3-D windows of each channel.
+
+    Args:
+        pool_size: int or tuple of 3 ints, the window size (default (2, 2, 2)).
+        strides: int or tuple of 3 ints; None (default) means ``pool_size``.
+        padding: "valid" (windows inside the input) or "same" (output size
+            ``ceil(input / strides)``).
+        data_format: "channels_last" or "channels_first"; None uses the global default.
+
+    Raises:
+        ValueError: for a non-positive pool_size/strides, an unknown padding or data_format,
+            or (at first call) a 'valid' window larger than the input.
+
+    Example:
+        >>> MaxPooling3D()(np.zeros((2, 4, 4, 4, 3))).shape
+        (2, 2, 2, 2, 3)
+    """
+
+    def __init__(self, pool_size=(2, 2, 2), strides=None, padding="valid", data_format=None,
+                 name=None, **kwargs):
+        super().__init__(pool_size, strides, pool_dimensions=3, pool_mode="max",
+                         padding=padding, data_format=data_format, name=name, **kwargs)
