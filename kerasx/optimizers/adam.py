@@ -51,15 +51,28 @@ class Adam(Optimizer):
         if self.amsgrad:
             self._velocity_hats = self.add_optimizer_variables(var_list, "velocity_hat")
 
-    def update_step(self, gradient, variable, learning_rate):
-        dtype = variable.dtype
-        g = ops.cast(gradient, dtype)
+    def _update_all(self, grads, variables, lr):
+        # The step-dependent scalars are the same for every variable: compute them once.
+        scalars = {}
+        for g, v in zip(grads, variables):
+            dtype = v.dtype
+            if dtype not in scalars:
+                scalars[dtype] = self._step_scalars(ops.cast(lr, dtype), dtype)
+            self._apply_one(g, v, scalars[dtype])
+
+    def _step_scalars(self, learning_rate, dtype):
         step = ops.cast(self._update_count() + 1, dtype)
         b1_power = ops.power(ops.cast(self.beta_1, dtype), step)
         b2_power = ops.power(ops.cast(self.beta_2, dtype), step)
+        return learning_rate * ops.sqrt(1 - b2_power) / (1 - b1_power)
+
+    def update_step(self, gradient, variable, learning_rate):
+        self._apply_one(gradient, variable, self._step_scalars(learning_rate, variable.dtype))
+
+    def _apply_one(self, gradient, variable, alpha):
+        g = ops.cast(gradient, variable.dtype)
         i = self._slot_index(variable)
         m, v = self._momentums[i], self._velocities[i]
-        alpha = learning_rate * ops.sqrt(1 - b2_power) / (1 - b1_power)
         new_m = m.value + (g - m.value) * (1 - self.beta_1)
         new_v = v.value + (ops.square(g) - v.value) * (1 - self.beta_2)
         m.assign(new_m)
