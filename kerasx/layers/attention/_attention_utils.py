@@ -1,0 +1,173 @@
+"""Helpers shared by the attention layers: einsum equations, masks, sub-layer kwargs."""
+
+import string
+
+from kerasx import constraints, initializers, ops, regularizers
+
+_LETTERS = string.ascii_lowercase
+
+
+def proj_equation(free_dims, bound_dims, output_dims):
+    """Einsum equation of a projection: ``free + bound`` input letters, ``bound + out`` kernel.
+
+    Returns ``(equation, bias_axes, output_rank)``; e.g. ``(2, 1, 2)`` gives
+    ``("abc,cde->abde", "de", 4)``.
+    """
+    free = _LETTERS[:free_dims]
+    bound = _LETTERS[free_dims:free_dims + bound_dims]
+    out = _LETTERS[free_dims + bound_dims:free_dims + bound_dims + output_dims]
+    equation = f"{free}{bound},{bound}{out}->{free}{out}"
+    return equation, out, free_dims + output_dims
+
+
+def partial_output_shape(output_rank, known_last_dims):
+    """``EinsumDense`` output shape without the batch axis: unknown leading sizes, then known."""
+    known = list(known_last_dims)
+    return tuple([None] * (output_rank - len(known)) + known)
+
+
+def attention_equations(rank, attn_axes):
+    """Einsum equations of multi-axis dot-product attention over projected tensors.
+
+    ``rank`` is the rank of the projected query/key (``[B, <dims>, N, H]``); ``attn_axes``
+    the attended axes. Returns ``(dot_equation, combine_equation, scores_rank)``: the dot
+    equation maps ``(key, query)`` to scores laid out as ``[batch dims (incl. heads),
+    query attended dims, key attended dims]``; the combine equation maps
+    ``(scores, value)`` to the output laid out as the query.
+    """
+    target = _LETTERS[:rank]
+    batch_dims = [i for i in range(rank) if i not in attn_axes and i != rank - 1]
+    source = list(target)
+    nxt = rank
+    for axis in attn_axes:
+        source[axis] = _LETTERS[nxt]
+        nxt += 1
+    source = "".join(source)
+    product = ("".join(target[i] for i in batch_dims) + "".join(target[i] for i in attn_axes)
+               + "".join(source[i] for i in attn_axes))
+    dot_equation = f"{source},{target}->{product}"
+    combine_equation = f"{product},{source}->{target}"
+    return dot_equation, combine_equation, len(product)
+
+
+def causal_mask(q_len, v_len):
+    """Boolean ``(1, q_len, v_len)`` mask, True where the key index <= the query index."""
+    rows = ops.expand_dims(ops.arange(q_len, dtype="int32"), -1)
+    cols = ops.expand_dims(ops.arange(v_len, dtype="int32"), 0)
+    return ops.expand_dims(ops.greater_equal(rows, cols), 0)
+
+
+def sliding_window_mask(q_len, v_len, window):
+    """Boolean ``(1, q_len, v_len)`` band: True where ``|i - j| <= window - 1``."""
+    rows = ops.expand_dims(ops.arange(q_len, dtype="int32"), -1)
+    cols = ops.expand_dims(ops.arange(v_len, dtype="int32"), 0)
+    return ops.expand_dims(ops.less_equal(ops.abs(rows - cols), window - 1), 0)
+
+
+def combine_masks(query, value, query_mask, value_mask, key_mask, attention_mask,
+                  use_causal_mask, sliding_window=None):
+    """Boolean attention mask ``[B, T, S]`` (or None) from all the mask sources.
+
+    Query masks broadcast over keys, value/key masks over queries; the causal and
+    sliding-window masks use the query and value lengths (axis 1).
+    """
+    auto = None
+
+    def both(a, b):
+        return b if a is None else ops.logical_and(a, b)
+
+    if query_mask is not None:
+        auto = ops.expand_dims(ops.cast(query_mask, "bool"), -1)
+    if value_mask is not None:
+        auto = both(auto, ops.expand_dims(ops.cast(value_mask, "bool"), -2))
+    if key_mask is not None:
+        auto = both(auto, ops.expand_dims(ops.cast(key_mask, "bool"), -2))
+    q_len = ops.shape(query)[1]
+    v_len = ops.shape(value)[1]
+    if use_causal_mask:
+        auto = both(auto, causal_mask(q_len, v_len))
+    if sliding_window is not None:
+        auto = both(auto, sliding_window_mask(q_len, v_len, sliding_window))
+    if attention_mask is not None:
+        attention_mask = ops.cast(attention_mask, "bool")
+    if auto is not None:
+        attention_mask = auto if attention_mask is None else ops.logical_and(attention_mask, auto)
+    return attention_mask
+
+
+def keras_mask(x):
+    """The mask attached to ``x`` by a masking layer (``_keras_mask``), or None."""
+    return getattr(x, "_keras_mask", None)
+
+
+def check_positive_int(layer, arg, value, allow_none=False):
+    """Returns ``value`` as an int, or raises a ValueError naming ``layer`` and ``arg``."""
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        try:
+            ok = not isinstance(value, bool) and int(value) == value and int(value) > 0
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            raise ValueError(f"{type(layer).__name__} {layer.name!r}: {arg} must be a positive "
+                             f"integer, got {arg}={value!r}.")
+    return int(value)
+
+
+def check_rate(layer, value):
+    """Validates a dropout rate in [0, 1)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+        raise ValueError(f"{type(layer).__name__} {layer.name!r}: dropout must be a float in "
+                         f"[0, 1), got dropout={value!r}.")
+    return float(value)
+
+
+def check_flash(layer, flash_attention, dropout, return_attention_scores=False):
+    """Rejects the combinations Keras rejects with ``flash_attention=True``."""
+    if not flash_attention:
+        return
+    name = f"{type(layer).__name__} {layer.name!r}"
+    if dropout > 0:
+        raise ValueError(f"{name}: flash_attention=True cannot be combined with "
+                         f"dropout={dropout}; set dropout=0.0 or flash_attention=None.")
+    if return_attention_scores:
+        raise ValueError(f"{name}: return_attention_scores=True is not supported with "
+                         "flash_attention=True; set flash_attention=None.")
+
+
+def sublayer_kwargs(layer):
+    """Keyword arguments shared by a layer's projection sub-layers (fresh initializers)."""
+    return dict(
+        kernel_initializer=initializers.get(initializers.serialize(layer.kernel_initializer)),
+        bias_initializer=initializers.get(initializers.serialize(layer.bias_initializer)),
+        kernel_regularizer=layer.kernel_regularizer,
+        bias_regularizer=layer.bias_regularizer,
+        kernel_constraint=layer.kernel_constraint,
+        bias_constraint=layer.bias_constraint,
+        dtype=layer.dtype_policy,
+    )
+
+
+def weight_args_config(layer):
+    """The initializer/regularizer/constraint part of a projection layer's config."""
+    return {
+        "kernel_initializer": initializers.serialize(layer.kernel_initializer),
+        "bias_initializer": initializers.serialize(layer.bias_initializer),
+        "kernel_regularizer": regularizers.serialize(layer.kernel_regularizer),
+        "bias_regularizer": regularizers.serialize(layer.bias_regularizer),
+        "activity_regularizer": regularizers.serialize(layer.activity_regularizer),
+        "kernel_constraint": constraints.serialize(layer.kernel_constraint),
+        "bias_constraint": constraints.serialize(layer.bias_constraint),
+    }
+
+
+def set_weight_args(layer, kernel_initializer, bias_initializer, kernel_regularizer,
+                    bias_regularizer, kernel_constraint, bias_constraint):
+    """Resolves and stores the projection weight arguments on ``layer``."""
+    layer.kernel_initializer = initializers.get(kernel_initializer)
+    layer.bias_initializer = initializers.get(bias_initializer)
+    layer.kernel_regularizer = regularizers.get(kernel_regularizer)
+    layer.bias_regularizer = regularizers.get(bias_regularizer)
+    layer.kernel_constraint = constraints.get(kernel_constraint)
+    layer.bias_constraint = constraints.get(bias_constraint)
