@@ -105,3 +105,29 @@ class name_scope:
 
 def current_path():
     return "/".join(_stack("names"))
+
+
+# Mixed precision: inside a layer whose compute dtype differs from its variables' dtype,
+# float Variables with autocast=True read as the compute dtype. A plain list (not
+# thread-local) keeps Variable.value cheap on the hot path.
+_AUTOCAST = [None]
+
+
+class autocast_scope:
+    """Float Variables (with ``autocast=True``) read as ``dtype`` inside this context."""
+
+    def __init__(self, dtype):
+        self.dtype = dtype
+
+    def __enter__(self):
+        self._prev = _AUTOCAST[0]
+        _AUTOCAST[0] = self.dtype
+        return self
+
+    def __exit__(self, *exc):
+        _AUTOCAST[0] = self._prev
+        return False
+
+
+def get_autocast_dtype():
+    return _AUTOCAST[0]

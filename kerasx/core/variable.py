@@ -88,11 +88,17 @@ class Variable:
     @property
     def value(self):
         scope = scope_mod.get_stateless_scope()
+        value = self._value
         if scope is not None:
             v = scope.get_current_value(self)
             if v is not None:
-                return v
-        return self._value
+                value = v
+        cast_to = scope_mod._AUTOCAST[0]
+        if cast_to is not None and self.autocast and cast_to != self._dtype \
+                and self._dtype in _FLOATS:
+            from kerasx.backends import B
+            return B.core.cast(value, cast_to)
+        return value
 
     @property
     def shape(self):
@@ -100,6 +106,10 @@ class Variable:
 
     @property
     def dtype(self):
+        """The dtype reads give: the layer's compute dtype inside a mixed-precision call."""
+        cast_to = scope_mod._AUTOCAST[0]
+        if cast_to is not None and self.autocast and self._dtype in _FLOATS:
+            return cast_to
         return self._dtype
 
     @property
@@ -205,6 +215,9 @@ for _dunder, _op in (("add", "add"), ("sub", "subtract"), ("mul", "multiply"),
     setattr(Variable, f"__r{_dunder}__", _binop(_op, reverse=True))
 for _dunder, _op in (("lt", "less"), ("le", "less_equal"), ("gt", "greater"), ("ge", "greater_equal")):
     setattr(Variable, f"__{_dunder}__", _binop(_op))
+
+
+_FLOATS = ("float16", "bfloat16", "float32", "float64")
 
 
 def _infer_dtype(value):

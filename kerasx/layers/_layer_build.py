@@ -106,7 +106,7 @@ class BuildMixin:
             return _shapes_to_tensors(out_shape, self.compute_dtype)
         if not self.built:
             self._maybe_build(args, kwargs, symbolic=True)
-        return B.core.compute_output_spec(self.call, *args, **kwargs)
+        return B.core.compute_output_spec(self._autocast_call, *args, **kwargs)
 
     def compute_output_shape(self, *args, **kwargs):
         """Output shape(s) for the given input shape(s), found by tracing ``call``."""
@@ -117,7 +117,7 @@ class BuildMixin:
         if not self.built:
             self._maybe_build(args, kwargs, symbolic=True)
         with scope_mod.SymbolicScope():
-            out = B.core.compute_output_spec(self.call, *args, **kwargs)
+            out = B.core.compute_output_spec(self._autocast_call, *args, **kwargs)
         return tree.map_structure(lambda t: t.shape if isinstance(t, KerasTensor) else t, out)
 
     # ---- stateless -------------------------------------------------------------

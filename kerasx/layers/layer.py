@@ -33,6 +33,7 @@ import numpy as np
 from kerasx import dtypes, tree
 from kerasx.backends import B
 from kerasx.core import scope as scope_mod
+from kerasx.core.scope import autocast_scope
 from kerasx.core.keras_tensor import KerasTensor, any_symbolic
 from kerasx.core.node import Node
 from kerasx.layers import _layer_dtype
@@ -308,7 +309,11 @@ class Layer(TrackingMixin, PropsMixin, BuildMixin):
                 if self._has_mask and kwargs.get("mask") is None and prev_mask is not None:
                     kwargs["mask"] = prev_mask
             try:
-                outputs = self.call(*args, **kwargs)
+                if self._var_autocast is None:
+                    outputs = self.call(*args, **kwargs)
+                else:
+                    with autocast_scope(self._var_autocast):
+                        outputs = self.call(*args, **kwargs)
             except Exception:
                 self._diagnose_call(args)
                 raise
@@ -368,7 +373,22 @@ class Layer(TrackingMixin, PropsMixin, BuildMixin):
         compute = self.compute_dtype
         self._np_float_dtype = compute if compute in _FLOATS else None
         self._autocast_dtype = compute if (self.autocast and compute in _FLOATS) else None
+        self._var_autocast = self._variable_autocast_dtype()
         self._call_ready = True
+
+    def _variable_autocast_dtype(self):
+        """The compute dtype when it differs from the variables' float dtype (mixed precision)."""
+        compute, variable = self.compute_dtype, self.variable_dtype
+        if compute in _FLOATS and variable in _FLOATS and compute != variable:
+            return compute
+        return None
+
+    def _autocast_call(self, *args, **kwargs):
+        dtype = self._variable_autocast_dtype()
+        if dtype is None:
+            return self.call(*args, **kwargs)
+        with autocast_scope(dtype):
+            return self.call(*args, **kwargs)
 
     def _slow_call(self, args, kwargs):
         if not self._kx_init_done:
