@@ -3,8 +3,11 @@
 The input projection ``x @ kernel + bias`` is computed for all time steps in a
 single matmul before the scan; the scan only does the recurrent matmul and the
 gates. Weights are in Keras's layout (LSTM gate blocks i, f, c, o; GRU z, r, h with
-the ``reset_after=True`` convention).
+the ``reset_after=True`` convention). Both are ``jax.jit``-wrapped so that eager
+calls reuse one compilation per shape (inside an outer jit they are inlined).
 """
+
+import functools
 
 import jax
 import jax.numpy as jnp
@@ -15,6 +18,7 @@ def _time_major(inputs, go_backwards):
     return xs[::-1] if go_backwards else xs
 
 
+@functools.partial(jax.jit, static_argnames=("go_backwards",))
 def lstm(inputs, h0, c0, kernel, recurrent_kernel, bias, go_backwards=False):
     """Returns ``(last_output, outputs (batch, time, u) in processing order, h, c)``."""
     xs = _time_major(inputs, go_backwards)
@@ -35,6 +39,7 @@ def lstm(inputs, h0, c0, kernel, recurrent_kernel, bias, go_backwards=False):
     return h, jnp.swapaxes(ys, 0, 1), h, c
 
 
+@functools.partial(jax.jit, static_argnames=("go_backwards",))
 def gru(inputs, h0, kernel, recurrent_kernel, bias, go_backwards=False):
     """Returns ``(last_output, outputs (batch, time, u) in processing order, h)``."""
     xs = _time_major(inputs, go_backwards)

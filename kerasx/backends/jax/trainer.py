@@ -41,9 +41,9 @@ def _make(trainer, step, variables, collect, donate):
     def run(batches):
         values = [v._value for v in variables]
         logs, new_values = jitted(values, batches)
-        if donate:
-            for v, value in zip(variables, new_values):
-                v._direct_assign(value)
+        # written back after every call (also predict: stateful RNNs update their state)
+        for v, value in zip(variables, new_values):
+            v._direct_assign(value)
         return logs
 
     return run
