@@ -4,6 +4,7 @@ from kerasx.models.cloning import clone_model  # noqa: F401
 from kerasx.models.functional import Functional  # noqa: F401
 from kerasx.models.model import Model  # noqa: F401
 from kerasx.models.sequential import Sequential  # noqa: F401
+from kerasx.saving.saving_api import load_model, save_model  # noqa: F401,E402
 
 
 def model_from_config(config, custom_objects=None, safe_mode=True):

@@ -133,3 +133,42 @@ class Model(Trainer, Layer):
 
 
 Model.build._kx_default_build = True
+
+# --- saving (kerasx/saving/saving_api.py, compile_state.py) -----------------------
+from kerasx.saving import compile_state as _compile_state  # noqa: E402
+from kerasx.saving import saving_api as _saving_api  # noqa: E402
+
+
+def _model_save(self, filepath, overwrite=True, zipped=None, **kwargs):
+    """Saves the whole model (``.keras``, or Keras 2 ``.h5``); see ``kerasx.saving.save_model``."""
+    _saving_api.save_model(self, filepath, overwrite=overwrite, zipped=zipped, **kwargs)
+
+
+def _model_save_weights(self, filepath, overwrite=True):
+    """Saves the weights (``.weights.h5`` Keras 3 layout, ``.h5`` Keras 2 layout)."""
+    _saving_api.save_weights(self, filepath, overwrite=overwrite)
+
+
+def _model_load_weights(self, filepath, skip_mismatch=False, **kwargs):
+    """Loads weights from ``.weights.h5``, Keras 2 ``.h5`` (``by_name=``) or ``.keras``."""
+    _saving_api.load_weights(self, filepath, skip_mismatch=skip_mismatch, **kwargs)
+
+
+Model.save = _model_save
+Model.save_weights = _model_save_weights
+Model.load_weights = _model_load_weights
+Model.compile = _compile_state.make_recording_compile(Trainer.compile)
+
+
+def _model_get_compile_config(self):
+    """The compile arguments as a Keras 3 ``compile_config`` dict (None if not compiled)."""
+    return _compile_state.get_compile_config(self)
+
+
+def _model_compile_from_config(self, config):
+    """Compiles the model from ``get_compile_config()`` output (used when loading)."""
+    _compile_state.compile_from_config(self, config)
+
+
+Model.get_compile_config = _model_get_compile_config
+Model.compile_from_config = _model_compile_from_config

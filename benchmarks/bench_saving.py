@@ -1,0 +1,98 @@
+"""Saving and loading a ~25M-parameter model vs writing/reading the same arrays with h5py.
+
+Run: ``KERASX_BACKEND=torch python -m benchmarks.bench_saving`` (any backend).
+
+The baseline writes every weight array as one dataset of an HDF5 file (and reads
+them back into NumPy) with h5py directly; kerasx does the same work plus the
+config, the zip container and the layout walk. The issue's target is a ratio of
+at most 1.2 for both saving and loading. Prints medians over ``--repeats`` runs.
+"""
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+
+import h5py
+import numpy as np
+
+
+def build_model(params_millions=25.0):
+    """A stack of Dense layers with about ``params_millions`` million parameters."""
+    import kerasx
+    from kerasx import layers
+    width = 2048
+    per_layer = width * width + width
+    n = max(1, int(round(params_millions * 1e6 / per_layer)))
+    kerasx.utils.set_random_seed(0)
+    inp = kerasx.Input((width,))
+    x = inp
+    for i in range(n):
+        x = layers.Dense(width, name=f"dense_{i}")(x)
+    return kerasx.Model(inp, x, name="bench")
+
+
+def _h5py_write(path, arrays):
+    with h5py.File(path, "w") as f:
+        for i, a in enumerate(arrays):
+            f.create_dataset(str(i), data=a)
+
+
+def _h5py_read(path, n):
+    with h5py.File(path, "r") as f:
+        return [f[str(i)][()] for i in range(n)]
+
+
+def _median_time(fn, repeats):
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def run(repeats=5, params_millions=25.0):
+    """Returns a dict of median seconds and ratios for every format."""
+    from kerasx import models
+    model = build_model(params_millions)
+    arrays = [np.asarray(w) for w in model.get_weights()]
+    n_params = sum(a.size for a in arrays)
+    results = {"params": int(n_params)}
+    with tempfile.TemporaryDirectory() as d:
+        raw = os.path.join(d, "raw.h5")
+        results["h5py_write"] = _median_time(lambda: _h5py_write(raw, arrays), repeats)
+        results["h5py_read"] = _median_time(lambda: _h5py_read(raw, len(arrays)), repeats)
+        cases = {
+            ".keras": (lambda p: model.save(p), lambda p: models.load_model(p)),
+            ".weights.h5": (lambda p: model.save_weights(p), lambda p: model.load_weights(p)),
+            ".h5": (lambda p: model.save(p), lambda p: models.load_model(p)),
+        }
+        for ext, (save, load) in cases.items():
+            path = os.path.join(d, "model" + ext)
+            save(path)
+            results[f"{ext} save"] = _median_time(lambda: save(path), repeats)
+            results[f"{ext} load"] = _median_time(lambda: load(path), repeats)
+    return results
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--params-millions", type=float, default=25.0)
+    args = parser.parse_args(argv)
+    from kerasx.backends import B
+    r = run(args.repeats, args.params_millions)
+    print(f"backend={B.name} params={r['params']:,} (median of {args.repeats})")
+    print(f"  h5py direct: write {r['h5py_write'] * 1e3:8.1f} ms   "
+          f"read {r['h5py_read'] * 1e3:8.1f} ms")
+    for ext in (".keras", ".weights.h5", ".h5"):
+        s, lo = r[f"{ext} save"], r[f"{ext} load"]
+        print(f"  {ext:12s} save {s * 1e3:8.1f} ms ({s / r['h5py_write']:.2f}x)   "
+              f"load {lo * 1e3:8.1f} ms ({lo / r['h5py_read']:.2f}x)")
+    print("  target: <= 1.20x for save and load")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""Writing a ``.keras`` zip whose weights member h5py writes in place (no copy).
+
+An HDF5 file may start with a "user block" of 512 * 2**k bytes that the library
+ignores; the HDF5 data after it is also a valid file on its own. We create the
+archive file with h5py and a user block just large enough for the zip headers
+and the small members (``metadata.json``, ``config.json``), let h5py write the
+weights after it, then fill the user block with those zip records, ending with the
+weights member's local header, and append the central directory. The result is an
+ordinary stored (uncompressed) zip: ``zipfile`` and Keras 3 read it, and the
+weights member extracted on its own is a normal HDF5 file.
+
+Because the weights member starts at a user-block boundary, h5py can also open
+the archive itself to read the weights (it finds the HDF5 signature at the first
+boundary), which makes loading our own files copy-free.
+"""
+
+import struct
+import time
+import zlib
+
+_LOCAL = struct.Struct("<IHHHHHIIIHH")          # local file header (30 bytes)
+_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")  # central directory header (46 bytes)
+_END = struct.Struct("<IHHHHIIH")               # end of central directory (22 bytes)
+_END64 = struct.Struct("<IQHHIIQQQQ")           # zip64 end of central directory (56 bytes)
+_LOC64 = struct.Struct("<IIQI")                 # zip64 end of central directory locator
+_MAX32 = 0xFFFFFFFF
+_PAD_ID = 0xCAFE  # an extra field id no reader interprets: padding
+
+
+def _dos_time():
+    t = time.localtime()
+    return ((t.tm_hour << 11) | (t.tm_min << 5) | (t.tm_sec // 2),
+            ((t.tm_year - 1980) << 9) | (t.tm_mon << 5) | t.tm_mday)
+
+
+def _local_header(name, crc, size, extra, dos):
+    small = size < _MAX32
+    return _LOCAL.pack(0x04034B50, 20 if small else 45, 0, 0, dos[0], dos[1], crc,
+                       size if small else _MAX32, size if small else _MAX32,
+                       len(name), len(extra)) + name + extra
+
+
+def _prefix(members, dos):
+    prefix, entries = b"", []
+    for name, data in members:
+        name_b = name.encode("utf8")
+        crc = zlib.crc32(data)
+        entries.append((name_b, crc, len(data), len(prefix)))
+        prefix += _local_header(name_b, crc, len(data), b"", dos) + data
+    return prefix, entries
+
+
+def userblock_layout(members, weights_name):
+    """Plans the user block: ``(prefix, entries, userblock_size, dos_time)``.
+
+    ``prefix`` holds the small members' records; ``userblock_size`` leaves room
+    after it for the weights member's local header. When the leftover room would
+    not fit in one extra field, the last member (JSON) is padded with spaces.
+    """
+    dos = _dos_time()
+    prefix, entries = _prefix(members, dos)
+    head = _LOCAL.size + len(weights_name.encode("utf8")) + 24
+    size = 512
+    while size < len(prefix) + head:
+        size *= 2
+    slack = size - len(prefix) - head
+    if slack > 60000 and members:
+        name, data = members[-1]
+        members = list(members[:-1]) + [(name, data + b" " * slack)]
+        prefix, entries = _prefix(members, dos)
+    return prefix, entries, size, dos
+
+
+def finish_archive(fileobj, prefix, entries, userblock, dos, weights_name, chunk=16 << 20):
+    """Fills the user block and appends the central directory (``fileobj`` opened r+b)."""
+    fileobj.seek(0, 2)
+    end = fileobj.tell()
+    size = end - userblock
+    fileobj.seek(userblock)
+    crc = 0
+    while True:
+        block = fileobj.read(chunk)
+        if not block:
+            break
+        crc = zlib.crc32(block, crc)
+    name_b = weights_name.encode("utf8")
+    w_offset = len(prefix)
+    zip64_local = size >= _MAX32
+    head_len = _LOCAL.size + len(name_b)
+    room = userblock - w_offset - head_len
+    extra = b""
+    if zip64_local:
+        extra = struct.pack("<HHQQ", 1, 16, size, size)
+    pad = room - len(extra)
+    extra += struct.pack("<HH", _PAD_ID, pad - 4) + b"\0" * (pad - 4)
+    header = _local_header(name_b, crc, size, extra, dos)
+    assert len(prefix) + len(header) == userblock
+    fileobj.seek(0)
+    fileobj.write(prefix + header)
+    # Central directory.
+    fileobj.seek(end)
+    central = b""
+    all_entries = list(entries) + [(name_b, crc, size, w_offset)]
+    for name, c, n, offset in all_entries:
+        ext = b""
+        fields = []
+        if n >= _MAX32:
+            fields += [n, n]
+        if offset >= _MAX32:
+            fields.append(offset)
+        if fields:
+            ext = struct.pack("<HH", 1, 8 * len(fields)) + struct.pack(f"<{len(fields)}Q", *fields)
+        version = 45 if fields else 20
+        central += _CENTRAL.pack(
+            0x02014B50, (3 << 8) | version, version, 0, 0, dos[0], dos[1], c,
+            min(n, _MAX32), min(n, _MAX32), len(name), len(ext), 0, 0, 0, 0o644 << 16,
+            min(offset, _MAX32)) + name + ext
+    cd_offset = end
+    count = len(all_entries)
+    tail = central
+    if cd_offset >= _MAX32:
+        end64 = cd_offset + len(central)
+        tail += _END64.pack(0x06064B50, 44, (3 << 8) | 45, 45, 0, 0, count, count,
+                            len(central), cd_offset)
+        tail += _LOC64.pack(0x07064B50, 0, end64, 1)
+    tail += _END.pack(0x06054B50, 0, 0, count, count, len(central), min(cd_offset, _MAX32), 0)
+    fileobj.write(tail)
+    fileobj.truncate()
