@@ -131,3 +131,21 @@ class autocast_scope:
 
 def get_autocast_dtype():
     return _AUTOCAST[0]
+
+
+# Loading a saved model: its weights are overwritten right after the model is rebuilt,
+# so Variables created meanwhile are filled with zeros instead of running initializers.
+_SKIP_INIT = [False]
+
+
+class skip_initializers:
+    """Inside this context new Variables with a callable initializer start as zeros."""
+
+    def __enter__(self):
+        self._prev = _SKIP_INIT[0]
+        _SKIP_INIT[0] = True
+        return self
+
+    def __exit__(self, *exc):
+        _SKIP_INIT[0] = self._prev
+        return False

@@ -57,7 +57,10 @@ class Variable:
             self._dtype = dtypes.standardize_dtype(dtype)
             self._shape = shape
             self._initializer = initializer
-            value = initializer(shape, dtype=self._dtype)
+            if scope_mod._SKIP_INIT[0] and self._dtype not in ("bfloat16", "string"):
+                value = np.zeros(shape, dtype=self._dtype)  # overwritten by the loader
+            else:
+                value = initializer(shape, dtype=self._dtype)
         else:
             self._initializer = None
             if dtype is None:

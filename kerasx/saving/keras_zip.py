@@ -147,6 +147,7 @@ def open_weights(zf, filepath):
 
 def load_keras(filepath, custom_objects=None, compile=True, safe_mode=True):
     """Loads a ``.keras`` file: rebuilds the model, its weights and compile state."""
+    from kerasx.core.scope import skip_initializers
     from kerasx.saving.serialization_lib import deserialize_keras_object
     zf, config = open_archive(filepath)
     try:
@@ -154,8 +155,9 @@ def load_keras(filepath, custom_objects=None, compile=True, safe_mode=True):
             with open_weights(zf, filepath) as h5:
                 if not compile:
                     config = {k: v for k, v in config.items() if k != "compile_config"}
-                model = deserialize_keras_object(config, custom_objects=custom_objects,
-                                                 safe_mode=safe_mode)
+                with skip_initializers():  # every weight is read from the file next
+                    model = deserialize_keras_object(config, custom_objects=custom_objects,
+                                                     safe_mode=safe_mode)
                 _ensure_compiled(model, config, compile, custom_objects)
                 pairs = keras3_layout.read_plan(h5, model, source=f"{filepath!r} ")
                 keras3_layout.assign_plan(pairs)

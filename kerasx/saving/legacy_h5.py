@@ -211,13 +211,15 @@ def _attr_text(value):
 def load_model_h5(f, filepath, custom_objects=None, compile=True, safe_mode=True):
     """Loads a whole model from an open Keras 2 format ``h5py.File``."""
     from kerasx.saving.compile_state import compile_from_config
+    from kerasx.core.scope import skip_initializers
     from kerasx.saving.serialization_lib import deserialize_keras_object
     try:
         config = json.loads(_attr_text(f.attrs["model_config"]))
     except ValueError as e:
         raise ValueError(f"{filepath!r}: the model_config attribute is corrupted ({e}).") from None
     config = _restore_op_modules(config, custom_objects)
-    model = deserialize_keras_object(config, custom_objects=custom_objects, safe_mode=safe_mode)
+    with skip_initializers():  # every weight is read from the file next
+        model = deserialize_keras_object(config, custom_objects=custom_objects, safe_mode=safe_mode)
     group = f["model_weights"] if "model_weights" in f else f
     pairs = read_weights_plan(group, model, source=f"{filepath!r} ")
     opt_values = None
