@@ -20,9 +20,13 @@ def _icfo(w, units):
 
 
 def lstm(inputs, h0, c0, kernel, recurrent_kernel, bias, go_backwards=False):
-    """Returns ``(last_output, outputs (batch, time, u), h, c)``, or None for float64."""
+    """Returns ``(last_output, outputs (batch, time, u), h, c)``, or None (generic loop).
+
+    None for float64 and inside an XLA-compiled step (BlockLSTM has no XLA kernel).
+    """
+    from kerasx.backends.tensorflow import trainer
     x = tf.convert_to_tensor(inputs)
-    if x.dtype not in (tf.float32, tf.float16):
+    if x.dtype not in (tf.float32, tf.float16) or trainer.xla_tracing():
         return None
     units = recurrent_kernel.shape[0]
     xs = tf.transpose(x, (1, 0, 2))

@@ -10,9 +10,27 @@ of tracing per model with TF 2.21.
 import tensorflow as tf
 
 
+_XLA = [False]
+
+
+def xla_tracing():
+    """True while a step for XLA (jit_compile=True) is being traced: ops without XLA
+    kernels (the fused BlockLSTM) must take their generic path then."""
+    return _XLA[0]
+
+
 def _wrap(fn, jit_compile):
-    return tf.function(fn, jit_compile=(jit_compile is True), reduce_retracing=True,
-                       autograph=False)
+    xla = jit_compile is True
+
+    def traced(batches):
+        previous = _XLA[0]
+        _XLA[0] = xla
+        try:
+            return fn(batches)
+        finally:
+            _XLA[0] = previous
+
+    return tf.function(traced, jit_compile=xla, reduce_retracing=True, autograph=False)
 
 
 def make_train_function(trainer, jit_compile=False, steps_per_execution=1):

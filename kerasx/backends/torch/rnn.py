@@ -22,8 +22,12 @@ def lstm(inputs, h0, c0, kernel, recurrent_kernel, bias, go_backwards=False):
     """LSTM over ``inputs (batch, time, in)`` with Keras-layout weights.
 
     Returns:
-        ``(last_output, outputs (batch, time, u) in processing order, h, c)``.
+        ``(last_output, outputs (batch, time, u) in processing order, h, c)``, or None
+        under torch.compile (Dynamo cannot trace the fused kernel in torch 2.13; the layer
+        then runs its generic loop).
     """
+    if torch.compiler.is_compiling():
+        return None
     x = _prep(inputs, go_backwards)
     params = [kernel.t(), recurrent_kernel.t()]
     if bias is not None:
@@ -48,6 +52,8 @@ def gru(inputs, h0, kernel, recurrent_kernel, bias, go_backwards=False):
     Returns:
         ``(last_output, outputs (batch, time, u) in processing order, h)``.
     """
+    if torch.compiler.is_compiling():
+        return None  # see lstm()
     x = _prep(inputs, go_backwards)
     u = recurrent_kernel.shape[0]
     params = [_gru_order(kernel, u).t(), _gru_order(recurrent_kernel, u).t()]

@@ -5,7 +5,8 @@ import torch
 
 def _maybe_compile(step, jit_compile):
     if jit_compile is True:
-        return torch.compile(step)
+        # static shapes: dynamic-shape tracing failed on conv models in torch 2.13
+        return torch.compile(step, dynamic=False)
     return step
 
 
