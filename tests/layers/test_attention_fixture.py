@@ -1,5 +1,6 @@
 """The real Keras 3 fixture ``attention_block`` rebuilt with kerasx layers and Keras's weights."""
 
+import os
 import json
 
 import h5py
@@ -8,7 +9,7 @@ import numpy as np
 import kerasx
 from kerasx import layers, ops
 
-FIX = "/work/shared/fixtures/keras3/attention_block"
+FIX = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "fixtures", "keras3") + os.sep + "attention_block"
 to_np = ops.convert_to_numpy
 
 

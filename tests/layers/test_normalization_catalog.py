@@ -1,5 +1,6 @@
 """Normalization layers against NumPy references, on the active backend."""
 
+import os
 import h5py
 import numpy as np
 import pytest
@@ -7,7 +8,7 @@ import pytest
 import kerasx
 from kerasx import layers, ops
 
-FIX = "/work/shared/fixtures/keras3/"
+FIX = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "fixtures", "keras3") + os.sep
 to_np = ops.convert_to_numpy
 rng = np.random.default_rng(3)
 

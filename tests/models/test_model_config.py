@@ -14,7 +14,8 @@ from kerasx.saving import serialization_lib
 
 to_np = ops.convert_to_numpy
 rng = np.random.default_rng(4)
-FIXTURES = "/work/shared/fixtures/keras3"
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "fixtures",
+                        "keras3")
 
 
 def _fixture(name):
