@@ -10,7 +10,7 @@ name = "tensorflow"
 
 
 def _import_tensorflow():
-    # tensorflow 2.21's own __init__ eagerly imports `keras` (to register tf.keras optimizers)
+    # tensorflow 2.21's own __init__ eagerly imports the `keras` package (to register its optimizers)
     # and tensorflow.lite imports `jax`; both imports are optional there (guarded by
     # `except ImportError`). kerasx needs neither, so hide them while TF loads: importing
     # kerasx then loads only TensorFlow, and the user can still import keras/jax afterwards.
