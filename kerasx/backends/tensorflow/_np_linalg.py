@@ -24,7 +24,14 @@ def _back(r, dt):
     return r if r.dtype == dt else tf.cast(r, dt)
 
 
+_FAST_MM = (tf.float32, tf.float16, tf.bfloat16, tf.float64)
+
+
 def matmul(x1, x2):
+    if type(x1) is type(x2) and isinstance(x1, tf.Tensor) and x1.dtype == x2.dtype \
+            and x1.dtype in _FAST_MM and x1.shape.rank == 2 and x2.shape.rank == 2:
+        # the common float 2-D case goes straight to the kernel (no promotion, no reshapes)
+        return tf.raw_ops.MatMul(a=x1, b=x2)
     x1, x2, dt = _mm_args(x1, x2)
     r1, r2 = len(x1.shape), len(x2.shape)
     if r1 == 0 or r2 == 0:
