@@ -27,7 +27,7 @@ def symbolic_call(op, backend_fn, args, kwargs):
     try:
         outputs = B.core.compute_output_spec(backend_fn, *args, **kwargs)
     except _NATIVE_ERRORS as e:
-        if str(e).startswith("ops."):
+        if str(e).startswith(("ops.", "kerasx")):
             raise
         raise diagnose(op, args, kwargs, e, symbolic=True) from e
     Node(op, args, kwargs, outputs)
@@ -56,7 +56,7 @@ def make_op(spec, group):
         try:
             return backend_fn(*args, **kwargs)
         except _NATIVE_ERRORS as e:
-            if str(e).startswith("ops."):
+            if str(e).startswith(("ops.", "kerasx")):
                 raise  # already a kerasx message naming the op and argument
             raise diagnose(holder["public"], args, kwargs, e) from e
 
