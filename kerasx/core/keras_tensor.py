@@ -197,20 +197,29 @@ def is_keras_tensor(x):
     return isinstance(x, KerasTensor)
 
 
+_CONTAINERS = (list, tuple, dict)
+
+
 def any_symbolic(args, kwargs=None):
     """True if any argument (searched one level into lists/tuples/dicts) is a KerasTensor."""
     for a in args:
-        if isinstance(a, KerasTensor):
+        t = type(a)
+        if t is KerasTensor:
             return True
-        if isinstance(a, (list, tuple)):
-            for b in a:
-                if isinstance(b, KerasTensor):
-                    return True
-                if isinstance(b, (list, tuple)) and any(isinstance(c, KerasTensor) for c in b):
-                    return True
-        elif isinstance(a, dict):
-            if any(isinstance(b, KerasTensor) for b in a.values()):
+        if t in _CONTAINERS or isinstance(a, _CONTAINERS):
+            if _nested_symbolic(a):
                 return True
+        elif isinstance(a, KerasTensor):
+            return True
     if kwargs:
         return any_symbolic(tuple(kwargs.values()))
+    return False
+
+
+def _nested_symbolic(a):
+    for b in (a.values() if isinstance(a, dict) else a):
+        if isinstance(b, KerasTensor):
+            return True
+        if isinstance(b, (list, tuple)) and any(isinstance(c, KerasTensor) for c in b):
+            return True
     return False

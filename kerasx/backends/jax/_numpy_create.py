@@ -1,5 +1,6 @@
 """Array creation and products (dot, matmul, einsum, ...) with NumPy names."""
 
+import jax
 import jax.numpy as jnp
 
 from kerasx import config
@@ -103,7 +104,13 @@ def _mm_dt(x1, x2):
     return a, b, dt
 
 
+_FAST_MM = frozenset(jnp.dtype(d) for d in ("float32", "float16", "bfloat16", "float64"))
+
+
 def matmul(x1, x2):
+    if isinstance(x1, jax.Array) and isinstance(x2, jax.Array) and x1.dtype == x2.dtype \
+            and x1.dtype in _FAST_MM:
+        return jnp.matmul(x1, x2)  # same float dtype: nothing to promote or cast
     a, b, dt = _mm_dt(x1, x2)
     out = jnp.matmul(a, b)
     # astype is a real op even for the same dtype on jax 0.10: skip it on the common path
