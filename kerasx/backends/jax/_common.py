@@ -140,14 +140,19 @@ def _key_of(x):
     return std_dtype(convert_to_tensor(x).dtype)
 
 
+_ARRAY_T = type(jnp.zeros((), jnp.float32))  # the concrete array class: a cheaper check than the ABC
+
+
 def binary(x1, x2):
     """Converts two operands to tensors of their promoted dtype; returns (x1, x2, dtype).
 
     A Python scalar next to a tensor that already has the result dtype is passed through:
     JAX treats it as weakly typed and keeps that dtype, which avoids a device transfer.
     """
-    if isinstance(x1, jax.Array) and isinstance(x2, jax.Array) and x1.dtype == x2.dtype:
-        return x1, x2, std_dtype(x1.dtype)  # the common case: nothing to promote
+    if type(x1) is _ARRAY_T and type(x2) is _ARRAY_T:
+        d = x1.dtype
+        if d == x2.dtype:
+            return x1, x2, std_dtype(d)  # the common case: nothing to promote
     k1, k2 = _key_of(x1), _key_of(x2)
     dt = _result2(k1, k2)
     return _cast_pair(x1, x2, k1, k2, dt)

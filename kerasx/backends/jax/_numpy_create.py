@@ -107,10 +107,14 @@ def _mm_dt(x1, x2):
 _FAST_MM = frozenset(jnp.dtype(d) for d in ("float32", "float16", "bfloat16", "float64"))
 
 
+_ARRAY_T = type(jnp.zeros((), jnp.float32))  # the concrete array class: a cheaper check than the ABC
+
+
 def matmul(x1, x2):
-    if isinstance(x1, jax.Array) and isinstance(x2, jax.Array) and x1.dtype == x2.dtype \
-            and x1.dtype in _FAST_MM:
-        return jnp.matmul(x1, x2)  # same float dtype: nothing to promote or cast
+    if type(x1) is _ARRAY_T and type(x2) is _ARRAY_T:
+        d = x1.dtype
+        if d == x2.dtype and d in _FAST_MM:
+            return jnp.matmul(x1, x2)  # same float dtype: nothing to promote or cast
     a, b, dt = _mm_dt(x1, x2)
     out = jnp.matmul(a, b)
     # astype is a real op even for the same dtype on jax 0.10: skip it on the common path
