@@ -1,6 +1,7 @@
 """Adam and AdamW."""
 
 from kerasx import ops
+from kerasx.backends import B
 from kerasx.optimizers.base_optimizer import Optimizer
 
 
@@ -52,6 +53,16 @@ class Adam(Optimizer):
             self._velocity_hats = self.add_optimizer_variables(var_list, "velocity_hat")
 
     def _update_all(self, grads, variables, lr):
+        fused = getattr(getattr(B, "optimizers", None), "adam_update", None)
+        if fused is not None and not self.amsgrad and len({v.dtype for v in variables}) == 1:
+            # a backend may run the same math as fused in-place kernels (torch)
+            dtype = variables[0].dtype
+            alpha = self._step_scalars(ops.cast(lr, dtype), dtype)
+            idx = [self._slot_index(v) for v in variables]
+            if fused(variables, grads, [self._momentums[i] for i in idx],
+                     [self._velocities[i] for i in idx], alpha, self.beta_1, self.beta_2,
+                     self.epsilon):
+                return
         # The step-dependent scalars are the same for every variable: compute them once.
         scalars = {}
         for g, v in zip(grads, variables):

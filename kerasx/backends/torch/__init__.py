@@ -11,3 +11,4 @@ from kerasx.backends.torch import trainer  # noqa: F401
 from kerasx.backends.torch import rnn  # noqa: F401
 
 name = "torch"
+from kerasx.backends.torch import optimizers  # noqa: E402,F401  (optional fused updates)
