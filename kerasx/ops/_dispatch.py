@@ -20,6 +20,8 @@ from kerasx.core.node import Node, OpFunction
 # declared by the backend as ``core.NATIVE_ERRORS`` so they get the same diagnosis.
 _NATIVE_ERRORS = (ValueError, TypeError, RuntimeError, IndexError) + tuple(
     getattr(B.core, "NATIVE_ERRORS", ()))
+# Argument types that may hold (or be) symbolic tensors; anything else skips the deep check.
+_SLOW = (KerasTensor, list, tuple, dict)
 
 
 def symbolic_call(op, backend_fn, args, kwargs):
@@ -50,15 +52,42 @@ def make_op(spec, group):
                 "Use another backend (KERASX_BACKEND) or compose it from other kerasx.ops."
             )
 
-    def op(*args, **kwargs):
-        if any_symbolic(args, kwargs):
-            return symbolic_call(holder["node_op"], backend_fn, args, kwargs)
-        try:
-            return backend_fn(*args, **kwargs)
-        except _NATIVE_ERRORS as e:
-            if str(e).startswith(("ops.", "kerasx")):
-                raise  # already a kerasx message naming the op and argument
-            raise diagnose(holder["public"], args, kwargs, e) from e
+    params = tuple(inspect.signature(spec).parameters.values())
+    plain = all(p.kind is p.POSITIONAL_OR_KEYWORD and p.default is p.empty for p in params)
+    names = tuple(p.name for p in params)
+
+    if plain and names == ("x1", "x2"):
+        # Binary ops are the hottest path: no *args packing, cheap symbolic check.
+        def op(x1, x2):
+            if type(x1) in _SLOW or type(x2) in _SLOW:
+                if any_symbolic((x1, x2)):
+                    return symbolic_call(holder["node_op"], backend_fn, (x1, x2), {})
+            try:
+                return backend_fn(x1, x2)
+            except _NATIVE_ERRORS as e:
+                if str(e).startswith(("ops.", "kerasx")):
+                    raise
+                raise diagnose(holder["public"], (x1, x2), {}, e) from e
+    elif plain and names == ("x",):
+        def op(x):
+            if type(x) in _SLOW and any_symbolic((x,)):
+                return symbolic_call(holder["node_op"], backend_fn, (x,), {})
+            try:
+                return backend_fn(x)
+            except _NATIVE_ERRORS as e:
+                if str(e).startswith(("ops.", "kerasx")):
+                    raise
+                raise diagnose(holder["public"], (x,), {}, e) from e
+    else:
+        def op(*args, **kwargs):
+            if any_symbolic(args, kwargs):
+                return symbolic_call(holder["node_op"], backend_fn, args, kwargs)
+            try:
+                return backend_fn(*args, **kwargs)
+            except _NATIVE_ERRORS as e:
+                if str(e).startswith(("ops.", "kerasx")):
+                    raise  # already a kerasx message naming the op and argument
+                raise diagnose(holder["public"], args, kwargs, e) from e
 
     functools.update_wrapper(op, spec)
     op.__wrapped__ = spec
