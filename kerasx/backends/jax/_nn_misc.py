@@ -137,26 +137,65 @@ def rms_normalization(x, scale=1, axis=-1, epsilon=None):
     return x * jax.lax.rsqrt(ms + eps) * convert_to_tensor(scale, x.dtype)
 
 
-def layer_normalization(x, gamma=None, beta=None, axis=-1, epsilon=None):
-    x = to_float(x)
-    eps = config.epsilon() if epsilon is None else epsilon
-    axes = tuple(a % x.ndim for a in (axis if isinstance(axis, (list, tuple)) else (axis,)))
+def _layer_norm(x, gamma, beta, axes, eps):
     dt = x.dtype
+    bshape = [x.shape[i] if i in axes else 1 for i in range(x.ndim)]
+
+    def b(v):
+        return v.reshape(bshape) if v.size == _math.prod(bshape) else v
+
     xf = x.astype(jnp.float32) if dt in (jnp.float16, jnp.bfloat16) else x
     mean = jnp.mean(xf, axis=axes, keepdims=True)
     var = jnp.mean(jnp.square(xf - mean), axis=axes, keepdims=True)
     out = ((xf - mean) * jax.lax.rsqrt(var + eps)).astype(dt)
-    bshape = [x.shape[i] if i in axes else 1 for i in range(x.ndim)]
-
-    def b(v):
-        v = convert_to_tensor(v, dt)
-        return v.reshape(bshape) if v.size == _math.prod(bshape) else v
-
     if gamma is not None:
         out = out * b(gamma)
     if beta is not None:
         out = out + b(beta)
     return out
+
+
+# One compiled dispatch per eager call instead of ~10 jnp ops; inlined inside a jit.
+_layer_norm_jit = jax.jit(_layer_norm, static_argnames=("axes", "eps"))
+
+
+def layer_normalization(x, gamma=None, beta=None, axis=-1, epsilon=None):
+    x = to_float(x)
+    eps = config.epsilon() if epsilon is None else epsilon
+    axes = tuple(a % x.ndim for a in (axis if isinstance(axis, (list, tuple)) else (axis,)))
+    gamma = None if gamma is None else convert_to_tensor(gamma, x.dtype)
+    beta = None if beta is None else convert_to_tensor(beta, x.dtype)
+    try:
+        hash(eps)
+        fn = _layer_norm_jit
+    except TypeError:  # a traced epsilon cannot be a static argument
+        fn = _layer_norm
+    return fn(x, gamma, beta, axes=axes, eps=eps)
+
+
+def _attention(q, k, v, bias, mask, scale, is_causal, cap):
+    """softmax(q k^T * scale [soft-capped] + bias, masked) v over (B, T, N, H) arrays."""
+    n, kh = q.shape[2], k.shape[2]
+    if n != kh:
+        k = jnp.repeat(k, n // kh, axis=2)
+        v = jnp.repeat(v, n // kh, axis=2)
+    logits = jnp.einsum("btnh,bsnh->bnts", q, k).astype(jnp.float32) * scale
+    if cap is not None:
+        logits = cap * jnp.tanh(logits / cap)
+    if bias is not None:
+        logits = logits + bias
+    big_neg = jnp.asarray(-0.7 * jnp.finfo(jnp.float32).max, jnp.float32)
+    if mask is not None:
+        logits = jnp.where(mask, logits, big_neg)
+    if is_causal:
+        t, s = logits.shape[-2], logits.shape[-1]
+        logits = jnp.where(jnp.tril(jnp.ones((t, s), bool)), logits, big_neg)
+    probs = jax.nn.softmax(logits, axis=-1).astype(q.dtype)
+    return jnp.einsum("bnts,bsnh->btnh", probs, v)
+
+
+# One compiled dispatch per eager call instead of one per jnp op; inlined inside a jit.
+_attention_jit = jax.jit(_attention, static_argnames=("scale", "is_causal", "cap"))
 
 
 def dot_product_attention(query, key, value, bias=None, mask=None, scale=None, is_causal=False,
@@ -176,32 +215,24 @@ def dot_product_attention(query, key, value, bias=None, mask=None, scale=None, i
             f"head_dim), got shapes {tuple(query.shape)}, {tuple(key.shape)}, "
             f"{tuple(value.shape)}.")
     n, kh = q.shape[2], k.shape[2]
-    if n != kh:
-        if n % kh:
-            raise ValueError(
-                f"ops.dot_product_attention: query heads ({n}) must be a multiple of key "
-                f"heads ({kh}).")
-        k = jnp.repeat(k, n // kh, axis=2)
-        v = jnp.repeat(v, n // kh, axis=2)
+    if n != kh and n % kh:
+        raise ValueError(
+            f"ops.dot_product_attention: query heads ({n}) must be a multiple of key "
+            f"heads ({kh}).")
     scale = 1.0 / (q.shape[-1] ** 0.5) if scale is None else scale
-    logits = jnp.einsum("btnh,bsnh->bnts", q, k).astype(jnp.float32) * scale
-    if attn_logits_soft_cap is not None:
-        logits = attn_logits_soft_cap * jnp.tanh(logits / attn_logits_soft_cap)
     if bias is not None:
         bias = convert_to_tensor(bias, "float32")
-        logits = logits + (bias[None] if unbatched and bias.ndim == 3 else bias)
-    big_neg = jnp.asarray(-0.7 * jnp.finfo(jnp.float32).max, jnp.float32)
+        bias = bias[None] if unbatched and bias.ndim == 3 else bias
     if mask is not None:
         mask = convert_to_tensor(mask).astype(bool)
-        if unbatched and mask.ndim == 3:
-            mask = mask[None]
-        logits = jnp.where(mask, logits, big_neg)
-    if is_causal:
-        t, s = logits.shape[-2], logits.shape[-1]
-        causal = jnp.tril(jnp.ones((t, s), bool))
-        logits = jnp.where(causal, logits, big_neg)
-    probs = jax.nn.softmax(logits, axis=-1).astype(dt)
-    out = jnp.einsum("bnts,bsnh->btnh", probs, v)
+        mask = mask[None] if unbatched and mask.ndim == 3 else mask
+    cap = attn_logits_soft_cap
+    try:
+        hash((scale, cap))
+        fn = _attention_jit
+    except TypeError:  # a traced scale/cap cannot be a static argument
+        fn = _attention
+    out = fn(q, k, v, bias, mask, scale=scale, is_causal=bool(is_causal), cap=cap)
     return out[0] if unbatched else out
 
 

@@ -154,10 +154,31 @@ def rms_normalization(x, scale=1, axis=-1, epsilon=None):
     return out * _t(scale).to(x.dtype)
 
 
+def _layer_norm_fused(x, gamma, beta, dims, eps):
+    """``F.layer_norm`` when the normalized axes are the trailing ones and the weights have
+    their shape (the same formula in one kernel); None otherwise. float32/float64 only: the
+    explicit path computes half-precision statistics in float32."""
+    if x.dtype not in (torch.float32, torch.float64) or not x.ndim:
+        return None
+    k = len(dims)
+    if sorted(d % x.ndim for d in dims) != list(range(x.ndim - k, x.ndim)):
+        return None
+    shape = tuple(x.shape[x.ndim - k:])
+    w = None if gamma is None else _t(gamma)
+    b = None if beta is None else _t(beta)
+    for p in (w, b):
+        if p is not None and (tuple(p.shape) != shape or p.dtype != x.dtype):
+            return None
+    return F.layer_norm(x, shape, w, b, eps)
+
+
 def layer_normalization(x, gamma=None, beta=None, axis=-1, epsilon=None):
     x = to_float(x)
     eps = config.epsilon() if epsilon is None else epsilon
     dims = tuple(axis) if isinstance(axis, (list, tuple)) else (axis,)
+    fused = _layer_norm_fused(x, gamma, beta, dims, eps)
+    if fused is not None:
+        return fused
     work = x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
     mean = torch.mean(work, dim=dims, keepdim=True)
     var = torch.mean(torch.square(work - mean), dim=dims, keepdim=True)

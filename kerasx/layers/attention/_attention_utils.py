@@ -95,6 +95,30 @@ def combine_masks(query, value, query_mask, value_mask, key_mask, attention_mask
     return attention_mask
 
 
+def large_negative(dtype):
+    """The logit offset of a masked key: large, yet finite in ``dtype`` (as in ``Softmax``)."""
+    return -3e4 if dtype == "float16" else -1e9
+
+
+def fused_attention(query, key, value, mask, scale, is_causal=False):
+    """Attention of projected ``(B, T, N, H)`` tensors through ``ops.dot_product_attention``.
+
+    Gives the general path's result (einsum scores, masked ``Softmax``, einsum): a masked
+    key gets the ``Softmax`` layer's large negative logit offset, and a query whose keys are
+    all masked gets zero output. ``mask`` is a boolean ``(B or 1, T, S)`` (True = attend) or
+    None; ``is_causal`` applies the causal mask itself (then ``mask`` should be None).
+    """
+    if mask is None:
+        return ops.dot_product_attention(query, key, value, scale=scale, is_causal=is_causal)
+    dtype = ops.dtype(query)
+    keep = ops.cast(mask, dtype)
+    bias = ops.expand_dims((1.0 - keep) * large_negative(dtype), 1)
+    out = ops.dot_product_attention(query, key, value, bias=bias, scale=scale,
+                                    is_causal=is_causal)
+    rows = ops.cast(ops.any(mask, axis=-1), dtype)
+    return out * ops.expand_dims(ops.expand_dims(rows, -1), -1)
+
+
 def keras_mask(x):
     """The mask attached to ``x`` by a masking layer (``_keras_mask``), or None."""
     return getattr(x, "_keras_mask", None)

@@ -116,6 +116,7 @@ class GroupedQueryAttention(Layer):
         self._value_dense.build(tuple(value_shape))
         self._softmax = Softmax(axis=-1, dtype=self.dtype_policy)
         self._dropout_layer = Dropout(rate=self.dropout, dtype=self.dtype_policy, seed=self.seed)
+        self._fused = True  # tests switch this off to compare with the general path
         self._output_dense = self._dense("bquh,uhm->bqm", (None, hidden), "m",
                                          "attention_output")
         self._output_dense.build(tuple(query_shape[:-1]) + (self.num_query_heads,
@@ -131,12 +132,25 @@ class GroupedQueryAttention(Layer):
         elif key_mask is None:
             key_mask = U.keras_mask(key)
         U.check_flash(self, self._flash_attention, 0.0, return_attention_scores)
-        mask = U.combine_masks(query, value, query_mask, value_mask, key_mask, attention_mask,
-                               use_causal_mask, self.sliding_window)
+        # Without attention dropout or returned scores, the fused ops.dot_product_attention
+        # (which repeats the key/value heads itself) gives the same result.
+        fused = (getattr(self, "_fused", False) and self.dropout == 0.0
+                 and not return_attention_scores)
+        causal_only = (fused and use_causal_mask and self.sliding_window is None
+                       and query_mask is None and value_mask is None and key_mask is None
+                       and attention_mask is None)
+        mask = None if causal_only else U.combine_masks(
+            query, value, query_mask, value_mask, key_mask, attention_mask, use_causal_mask,
+            self.sliding_window)
         gate = self._gate_dense(query) if self.use_gate else None
         q = self._query_dense(query)
         k = self._key_dense(key)
         v = self._value_dense(value)
+        if fused:
+            output = U.fused_attention(q, k, v, mask, self._inverse_sqrt_head_dim, causal_only)
+            if gate is not None:
+                output = output * gate
+            return self._output_dense(output)
         if self.num_repeats > 1:
             k = ops.repeat(k, self.num_repeats, axis=2)
             v = ops.repeat(v, self.num_repeats, axis=2)

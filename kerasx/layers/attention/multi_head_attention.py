@@ -165,6 +165,9 @@ class MultiHeadAttention(Layer):
         self._softmax = Softmax(axis=list(norm_axes) if len(norm_axes) > 1 else norm_axes[0],
                                 dtype=self.dtype_policy)
         self._dropout_layer = Dropout(rate=self._dropout, dtype=self.dtype_policy, seed=self.seed)
+        # Sequences attended over axis 1 without attention dropout go through the fused
+        # ops.dot_product_attention (same result as the einsum + masked softmax path).
+        self._fused = q_rank == 3 and axes == (1,) and self._dropout == 0.0
 
     # ---- call --------------------------------------------------------------------
     def _masked_softmax(self, scores, attention_mask):
@@ -192,13 +195,21 @@ class MultiHeadAttention(Layer):
         elif key_mask is None:
             key_mask = U.keras_mask(key)
         U.check_flash(self, self._flash_attention, 0.0, return_attention_scores)
-        mask = U.combine_masks(query, value, query_mask, value_mask, key_mask, attention_mask,
-                               use_causal_mask, self._sliding_window)
+        fused = getattr(self, "_fused", False) and not return_attention_scores
+        causal_only = (fused and use_causal_mask and self._sliding_window is None
+                       and query_mask is None and value_mask is None and key_mask is None
+                       and attention_mask is None)
+        mask = None if causal_only else U.combine_masks(
+            query, value, query_mask, value_mask, key_mask, attention_mask, use_causal_mask,
+            self._sliding_window)
         gate = self._gate_dense(query) if self._use_gate else None
         q = self._query_dense(query)
         k = self._key_dense(key)
         v = self._value_dense(value)
-        output, scores = self._compute_attention(q, k, v, mask, training=training)
+        if fused:
+            output = U.fused_attention(q, k, v, mask, self._inverse_sqrt_key_dim, causal_only)
+        else:
+            output, scores = self._compute_attention(q, k, v, mask, training=training)
         if gate is not None:
             output = output * gate
         output = self._output_dense(output)

@@ -10,6 +10,13 @@ _LEFT = re.compile(r"^\.\.\.([a-zA-Z]+),([a-zA-Z]+)->\.\.\.([a-zA-Z]+)$")
 _RIGHT = re.compile(r"^([a-zA-Z]{2,})\.\.\.,([a-zA-Z]+)->([a-zA-Z]{2,})\.\.\.$")
 
 
+def _prod(dims):
+    out = 1
+    for d in dims:
+        out *= int(d)
+    return out
+
+
 def _einsum_shapes(name, equation, bias_axes, input_shape, output_shape):
     """Returns (kernel shape, bias shape or None, full output shape) for ``equation``."""
     eq = equation.replace(" ", "")
@@ -78,6 +85,32 @@ def _einsum_shapes(name, equation, bias_axes, input_shape, output_shape):
     return tuple(kernel), None if bias is None else tuple(bias), tuple(full)
 
 
+def _matmul_plan(equation, kernel_shape):
+    """``(contracted, output_dims)`` when ``equation`` is a plain matrix product, else None.
+
+    That is the case when the input is ``free + contracted`` letters, the kernel
+    ``contracted + out`` and the output ``free + out`` (e.g. ``"abc,cde->abde"`` or
+    ``"...b,bc->...c"``): the einsum is then one ``matmul`` of the input (its contracted axes
+    merged) with the kernel reshaped to 2-D.
+    """
+    eq = equation.replace(" ", "")
+    m = _PLAIN.match(eq) or _LEFT.match(eq)
+    if m is None:
+        return None
+    in_spec, w_spec, out_spec = m.groups()
+    n = 0
+    while n < min(len(in_spec), len(w_spec)) and in_spec[len(in_spec) - 1 - n] in w_spec:
+        n += 1
+    if n == 0 or n == len(in_spec) and not eq.startswith("..."):
+        return None
+    free, contracted, out = in_spec[:-n], in_spec[-n:], w_spec[n:]
+    letters = free + contracted + out
+    if (w_spec[:n] != contracted or out_spec != free + out or len(set(letters)) != len(letters)
+            or not out):
+        return None
+    return n, tuple(kernel_shape[n:])
+
+
 class EinsumDense(Layer):
     """Dense layer computing ``activation(einsum(equation, inputs, kernel) + bias)``.
 
@@ -144,14 +177,41 @@ class EinsumDense(Layer):
                                       initializer=self.kernel_initializer,
                                       regularizer=self.kernel_regularizer,
                                       constraint=self.kernel_constraint)
+        plan = _matmul_plan(self.equation, kshape)
+        self._matmul = plan
+        if plan is not None:
+            n, outs = plan
+            self._contract_size = _prod(kshape[:n])
+            self._out_size = _prod(outs)
         if bshape is not None:
             self.bias = self.add_weight(name="bias", shape=bshape,
                                         initializer=self.bias_initializer,
                                         regularizer=self.bias_regularizer,
                                         constraint=self.bias_constraint)
 
+    def _project(self, inputs):
+        """``einsum(equation, inputs, kernel)``, as one matmul when the equation allows it."""
+        plan = getattr(self, "_matmul", None)
+        shape = ops.shape(inputs) if plan is not None else None
+        if shape is None:
+            return ops.einsum(self.equation, inputs, self.kernel)
+        n, outs = plan
+        lead = list(shape[:len(shape) - n])
+        if lead.count(None) > 1:  # a reshape can infer one unknown size only
+            return ops.einsum(self.equation, inputs, self.kernel)
+        lead = [-1 if d is None else d for d in lead]
+        kernel = self.kernel
+        if n > 1:
+            inputs = ops.reshape(inputs, lead + [self._contract_size])
+        if n > 1 or len(outs) > 1:
+            kernel = ops.reshape(kernel, (self._contract_size, self._out_size))
+        x = ops.matmul(inputs, kernel)
+        if len(outs) > 1:
+            x = ops.reshape(x, lead + list(outs))
+        return x
+
     def call(self, inputs):
-        x = ops.einsum(self.equation, inputs, self.kernel)
+        x = self._project(inputs)
         if self.bias is not None:
             x = x + self.bias
         if self.activation is not None:

@@ -63,6 +63,10 @@ class LayerNormalization(Layer):
         # Weights follow the order of ``axis`` as given; sorted axes index the broadcast.
         self._perm = sorted(range(len(self.axis)), key=lambda i: self.axis[i] % rank)
         pshape = tuple(pshape)
+        # Weights over the trailing axes in their own order: one ops.layer_normalization call
+        # (a fused kernel where the backend has one) computes the same formula.
+        self._fused = (not self.rms_scaling and self._perm == list(range(len(self.axis)))
+                       and self._axes == list(range(rank - len(self._axes), rank)))
         if self.scale or self.rms_scaling:
             self.gamma = self.add_weight(name="gamma", shape=pshape,
                                          initializer=self.gamma_initializer,
@@ -82,6 +86,10 @@ class LayerNormalization(Layer):
 
     def call(self, inputs):
         x, low = nu.upcast(inputs)
+        if getattr(self, "_fused", False):
+            out = ops.layer_normalization(x, self.gamma, self.beta, axis=self._axes,
+                                          epsilon=self.epsilon)
+            return nu.downcast(out, low)
         if self.rms_scaling:
             ms = ops.mean(ops.square(x), axis=self._axes, keepdims=True)
             out = x * ops.rsqrt(ms + self.epsilon)
