@@ -59,6 +59,13 @@ def reduce_values(values, sample_weight=None, reduction="sum_over_batch_size"):
         return total
     if reduction == "mean_with_sample_weight" and sample_weight is not None:
         divisor = ops.cast(ops.sum(sample_weight), total.dtype)
+    elif shape is not None and None not in shape:
+        count = 1
+        for d in shape:
+            count *= d
+        if count:  # a known, non-zero element count: a plain division by a constant
+            return ops.divide(total, float(count))
+        return ops.zeros_like(total)
     else:
         divisor = ops.cast(ops.size(values), total.dtype)
     return ops.divide_no_nan(total, divisor)
@@ -141,12 +148,15 @@ class Loss:
     def __call__(self, y_true, y_pred, sample_weight=None):
         in_mask = getattr(y_pred, "_keras_mask", None)
         y_pred = tree.map_structure(lambda x: ops.convert_to_tensor(x, dtype=self.dtype), y_pred)
-        y_true = tree.map_structure(lambda x: ops.convert_to_tensor(x, dtype=self.dtype), y_true)
+        y_true = self._convert_y_true(y_true)
         values, out_mask = self._call_with_mask(y_true, y_pred)
         mask = out_mask if in_mask is None else (
             in_mask if out_mask is None else ops.logical_and(in_mask, out_mask))
         return reduce_weighted_values(values, sample_weight=sample_weight, mask=mask,
                                       reduction=self.reduction, dtype=self.dtype)
+
+    def _convert_y_true(self, y_true):
+        return tree.map_structure(lambda x: ops.convert_to_tensor(x, dtype=self.dtype), y_true)
 
     def _call_with_mask(self, y_true, y_pred):
         return self.call(y_true, y_pred), None

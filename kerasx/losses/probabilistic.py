@@ -3,6 +3,7 @@
 import numpy as np
 
 from kerasx import config
+from kerasx import dtypes
 from kerasx import ops
 from kerasx.losses.loss import (LossFunctionWrapper, _static_shape, check_shapes,
                                 squeeze_or_expand_to_same_rank)
@@ -95,7 +96,8 @@ def _sparse_with_mask(y_true, y_pred, from_logits=False, ignore_class=None, axis
         mask = ops.not_equal(y_true, ops.cast(ignore_class, y_true.dtype))
         y_true = ops.where(mask, y_true, ops.zeros_like(y_true))
         y_pred = y_pred * ops.cast(ops.expand_dims(mask, axis), y_pred.dtype)
-    y_true = ops.cast(y_true, "int32")
+    if ops.dtype(y_true) not in ("int32", "int64"):
+        y_true = ops.cast(y_true, "int32")
     res = ops.sparse_categorical_crossentropy(y_true, y_pred, from_logits=from_logits, axis=axis)
     if mask is not None:
         res = ops.where(mask, res, ops.zeros_like(res))
@@ -192,6 +194,14 @@ class SparseCategoricalCrossentropy(LossFunctionWrapper):
         super().__init__(sparse_categorical_crossentropy, name=name, reduction=reduction,
                          dtype=dtype, from_logits=from_logits, ignore_class=ignore_class,
                          axis=axis)
+
+    def _convert_y_true(self, y_true):
+        # integer labels stay integers (the loss indexes with them; a float round trip
+        # would only add two casts); float labels are converted as for every loss
+        y_true = ops.convert_to_tensor(y_true)
+        if dtypes.is_int(ops.dtype(y_true)):
+            return y_true
+        return ops.convert_to_tensor(y_true, dtype=self.dtype)
 
     def _call_with_mask(self, y_true, y_pred):
         return _sparse_with_mask(y_true, y_pred, name=self.name, **self._fn_kwargs)

@@ -187,6 +187,14 @@ class Mean(Metric):
         self.count = self.add_variable((), "zeros", name="count")
 
     def update_state(self, values, sample_weight=None):
+        if isinstance(sample_weight, (int, float)) and not isinstance(sample_weight, bool) \
+                and _is_scalar(values):
+            # the per-step loss tracker: one scalar weighted by the batch size; the same
+            # sums as the general path below, without its broadcasting and reductions
+            w = float(sample_weight)
+            self.total.assign(self.total.value + ops.cast(values, self.dtype) * w)
+            self.count.assign(self.count.value + w)
+            return
         values, sample_weight = reduce_to_samplewise_values(values, sample_weight, ops.mean,
                                                             self.dtype)
         self.total.assign(self.total.value + ops.sum(values))
@@ -199,7 +207,19 @@ class Mean(Metric):
         self.count.assign(self.count.value + ops.cast(n, self.dtype))
 
     def result(self):
-        return ops.divide_no_nan(self.total.value, self.count.value)
+        return _safe_divide(self.total.value, self.count.value)
+
+
+def _safe_divide(total, count):
+    """``total / count``, or 0 where ``count`` is 0 (``divide_no_nan`` for float state)."""
+    return ops.where(ops.equal(count, 0.0), 0.0, ops.divide(total, count))
+
+
+def _is_scalar(x):
+    shape = getattr(x, "shape", None)
+    if shape is None:
+        return isinstance(x, (int, float)) and not isinstance(x, bool)
+    return len(shape) == 0
 
 
 class MeanMetricWrapper(Mean):

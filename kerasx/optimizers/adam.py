@@ -54,14 +54,13 @@ class Adam(Optimizer):
 
     def _update_all(self, grads, variables, lr):
         fused = getattr(getattr(B, "optimizers", None), "adam_update", None)
-        if fused is not None and not self.amsgrad and len({v.dtype for v in variables}) == 1:
-            # a backend may run the same math as fused in-place kernels (torch)
-            dtype = variables[0].dtype
-            alpha = self._step_scalars(ops.cast(lr, dtype), dtype)
+        if fused is not None and not self.amsgrad and _same_dtype(variables) and _floats(
+                self.beta_1, self.beta_2, self.epsilon):
+            # a backend may run the same math as fused kernels (torch, TensorFlow)
             idx = [self._slot_index(v) for v in variables]
             if fused(variables, grads, [self._momentums[i] for i in idx],
-                     [self._velocities[i] for i in idx], alpha, self.beta_1, self.beta_2,
-                     self.epsilon):
+                     [self._velocities[i] for i in idx], lr, self._update_count(),
+                     self.beta_1, self.beta_2, self.epsilon):
                 return
         # The step-dependent scalars are the same for every variable: compute them once.
         scalars = {}
@@ -99,6 +98,15 @@ class Adam(Optimizer):
         config.update({"beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon,
                        "amsgrad": self.amsgrad})
         return config
+
+
+def _same_dtype(variables):
+    first = variables[0].dtype
+    return all(v.dtype == first for v in variables)
+
+
+def _floats(*values):
+    return all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in values)
 
 
 class AdamW(Adam):

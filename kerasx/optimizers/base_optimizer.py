@@ -265,8 +265,10 @@ class Optimizer(OptimizerFeatures):
             raise ValueError(
                 f"{type(self).__name__}.apply: no gradients provided for any variable "
                 f"({[getattr(v, 'path', v) for v in trainable_variables]}).")
+        index = self._var_index
         for _, v in pairs:
-            self._slot_index(v)
+            if id(v) not in index:
+                self._slot_index(v)  # raises, naming the variable
         with B.core.no_grad_scope():
             self._apply_pairs(pairs)
 

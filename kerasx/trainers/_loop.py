@@ -3,6 +3,7 @@
 import numpy as np
 
 from kerasx import config, dtypes, ops, tree
+from kerasx.trainers import _staged
 
 
 def unpack_x_y_sample_weight(data):
@@ -21,14 +22,20 @@ def unpack_x_y_sample_weight(data):
         f"A batch must be x, (x,), (x, y) or (x, y, sample_weight); got a tuple of {len(data)} items.")
 
 
+def prepare_numpy(array):
+    """The NumPy-side part of batch conversion: float64 data becomes floatx."""
+    if array.dtype == np.float64 and config.floatx() != "float64":
+        return array.astype(config.floatx())
+    return array
+
+
 def _to_tensor(leaf):
     if leaf is None:
         return None
     if isinstance(leaf, np.ndarray):
-        if leaf.dtype == np.float64 and config.floatx() != "float64":
-            leaf = leaf.astype(config.floatx())
-        elif leaf.dtype.kind in "OUS":
+        if leaf.dtype.kind in "OUS":
             return leaf  # strings stay NumPy (preprocessing layers take them)
+        leaf = prepare_numpy(leaf)
     return ops.convert_to_tensor(leaf)
 
 
@@ -45,6 +52,8 @@ def _convert_batch(batch):
 def _convert_leafs(value):
     if value is None:
         return None
+    if isinstance(value, np.ndarray):  # the common case: no structure to walk
+        return _to_tensor(value)
     return tree.map_structure(_to_tensor, value)
 
 
@@ -161,6 +170,8 @@ def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbac
                                           batch_size=validation_batch_size or batch_size,
                                           steps_per_epoch=validation_steps, shuffle=False)
     steps = steps_per_epoch if steps_per_epoch is not None else adapter.num_batches
+    staged = _staged.stage(self, adapter, _to_tensor, epochs=epochs - initial_epoch)
+    source = adapter if staged is None else _staged.PlanAdapter(adapter)
     cbs = _callbacks(self, callbacks, verbose, epochs, steps, add_history=True,
                      do_validation=val_adapter is not None)
     self.stop_training = False
@@ -171,22 +182,29 @@ def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbac
         if resume is not None and int(resume) >= initial_epoch:
             initial_epoch = int(resume)
             initial_step = int(getattr(cb, "_initial_step", 0) or 0)
-    iterator = da.EpochIterator(adapter, steps_per_epoch=steps_per_epoch, initial_step=initial_step)
+    iterator = da.EpochIterator(source, steps_per_epoch=steps_per_epoch, initial_step=initial_step)
     epoch_logs = {}
     for epoch in range(initial_epoch, epochs):
         if epoch > initial_epoch and initial_step:
             initial_step = 0
-            iterator = da.EpochIterator(adapter, steps_per_epoch=steps_per_epoch)
+            iterator = da.EpochIterator(source, steps_per_epoch=steps_per_epoch)
         self.reset_metrics()
         cbs.on_epoch_begin(epoch)
         logs = None
-        for step, chunk in _chunks(iterator, self.steps_per_execution):
+        batches = _chunks(iterator, self.steps_per_execution) if staged is None else iterator
+        for step, chunk in batches:
             if self.train_function is None or not getattr(self, "built", False) or (
                     self._compile_metrics is not None and not self._compile_metrics.built):
-                _build_for(self, chunk[0], training_stage=True)
+                _build_for(self, chunk[0] if staged is None else _convert_batch(
+                    staged.numpy_batch(*chunk)), training_stage=True)
             fn = self.make_train_function()
             cbs.on_train_batch_begin(step)
-            logs = fn(chunk)
+            if staged is None:
+                logs = fn(chunk)
+            else:  # chunk is one batch's (order, start, stop)
+                run = getattr(fn, "staged", None)
+                logs = staged.run(run, *chunk) if run is not None else fn(
+                    [_convert_batch(staged.numpy_batch(*chunk))])
             cbs.on_train_batch_end(step, logs)
             if self.stop_training:
                 break
@@ -267,6 +285,14 @@ def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None
     """
     from kerasx.trainers import data_adapters as da
     verbose = _verbose(verbose)
+    if (verbose == 0 and callbacks is None and steps is None and isinstance(x, np.ndarray)
+            and x.ndim >= 1 and 0 < len(x) <= (batch_size or 32) and getattr(self, "built", False)
+            and x.dtype.kind in "biuf"):
+        # one batch, nothing observing: the same single step without the data adapter,
+        # epoch iterator and callback machinery (a large share of a small predict call)
+        _check_batch_size(batch_size)
+        out = self.make_predict_function()([(_to_tensor(x),)])[0]
+        return tree.map_structure(lambda t: np.array(ops.convert_to_numpy(t), copy=True), out)
     adapter = da.get_data_adapter(x, None, batch_size=batch_size, steps_per_epoch=steps, shuffle=False)
     iterator = da.EpochIterator(adapter, steps_per_epoch=steps)
     cbs = _callbacks(self, callbacks, verbose, 1, steps or adapter.num_batches, add_history=False)
@@ -287,6 +313,12 @@ def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None
     if not outputs:
         raise ValueError("predict: the input produced no batch (is x empty?).")
     return tree.map_structure(lambda *parts: np.concatenate(parts, axis=0), *outputs)
+
+
+def _check_batch_size(batch_size):
+    if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(
+            batch_size, (int, np.integer)) or batch_size < 1):
+        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}.")
 
 
 def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None, return_dict=False):

@@ -106,6 +106,8 @@ class Trainer:
             out.extend(self._compile_metrics.metric_objects)
         seen = {id(m) for m in out}
         for value in list(vars(self).values()):
+            if type(value) in _PLAIN_TYPES:
+                continue  # most attributes: skip the duck-typing checks
             if _is_metric(value) and id(value) not in seen:
                 out.append(value)
                 seen.add(id(value))
@@ -151,7 +153,7 @@ class Trainer:
                 total = value if total is None else ops.add(total, value)
                 if self._output_loss_trackers and i < len(self._output_loss_trackers):
                     self._output_loss_trackers[i].update_state(ops.stop_gradient(value))
-        extra = self.losses if hasattr(self, "losses") else []
+        extra = getattr(self, "losses", None) or ()
         for l in extra:
             l = ops.cast(l, config.floatx()) if ops.dtype(l) != config.floatx() else l
             total = l if total is None else ops.add(total, l)
@@ -266,6 +268,9 @@ class Trainer:
     predict_on_batch = _loop.predict_on_batch
 
 
+_PLAIN_TYPES = frozenset((type(None), bool, int, float, str, list, tuple, dict, set))
+
+
 def _is_metric(value):
     return (hasattr(value, "update_state") and hasattr(value, "result")
             and hasattr(value, "reset_state") and hasattr(value, "variables")
@@ -273,9 +278,18 @@ def _is_metric(value):
 
 
 def _batch_size(x):
+    """The batch size of ``x``: a Python int, or a scalar tensor when it is only known
+    at run time (a graph traced for several batch sizes); None without a batched leaf."""
     for leaf in tree.flatten(x):
         shape = getattr(leaf, "shape", None)
         if shape is not None and len(shape) > 0:
-            return shape[0]
+            if shape[0] is not None:
+                return shape[0]
+            rest = 1
+            for d in tuple(shape)[1:]:
+                if d is None:
+                    return None
+                rest *= int(d)
+            return ops.floor_divide(ops.size(leaf), rest) if rest else None
     return None
 

@@ -49,9 +49,46 @@ def _make(trainer, step, variables, collect, donate):
     return run
 
 
+# fit may pass staged batches (kerasx/trainers/_staged.py) to ``train_function.staged``
+supports_staged_batches = True
+
+
+def stage_array(array):
+    """A NumPy training array as a jax.Array for staged batches (dtype as convert_to_tensor
+    gives). Where the device is the host and the dtype already matches, the array's
+    memory is shared (no second copy of the data set); the steps only read it."""
+    from kerasx.backends.jax.core import convert_to_tensor
+    if convert_to_tensor(array[:0]).dtype == array.dtype:
+        return jax.device_put(array, may_alias=True)
+    return convert_to_tensor(array)
+
+
+def _make_staged(trainer, step, variables):
+    """``run(key, batch_of, arrays, order, start)``: one step on the batch that
+    ``batch_of(arrays, order, start)`` slices inside the jit from the staged
+    (device-resident) training arrays; compiled once per ``key`` (layout and size)."""
+    compiled = {}
+
+    def run(key, batch_of, arrays, order, start):
+        jitted = compiled.get(key)
+        if jitted is None:
+            pure = _make_pure(trainer, step, variables, collect=False)
+            jitted = compiled[key] = jax.jit(
+                lambda values, arrays, order, start: pure(values, [batch_of(arrays, order, start)]),
+                donate_argnums=(0,))
+        logs, new_values = jitted([v._value for v in variables], arrays, order, start)
+        for v, value in zip(variables, new_values):
+            v._direct_assign(value)
+        return logs
+
+    return run
+
+
 def make_train_function(trainer, jit_compile=False, steps_per_execution=1):
     variables = trainer._state_variables()
-    return _make(trainer, trainer.train_step, variables, collect=False, donate=True)
+    run = _make(trainer, trainer.train_step, variables, collect=False, donate=True)
+    run.staged = _make_staged(trainer, trainer.train_step, variables)
+    return run
 
 
 def make_test_function(trainer, jit_compile=False, steps_per_execution=1):

@@ -40,3 +40,4 @@ from kerasx.backends.tensorflow import math  # noqa: E402
 from kerasx.backends.tensorflow import image  # noqa: E402
 from kerasx.backends.tensorflow import trainer  # noqa: E402
 from kerasx.backends.tensorflow import rnn  # noqa: F401
+from kerasx.backends.tensorflow import optimizers  # noqa: E402,F401  (optional fused updates)

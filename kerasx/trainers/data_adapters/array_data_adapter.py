@@ -48,19 +48,41 @@ class ArrayDataAdapter(DataAdapter):
         self.partial_batch_size = remainder or None
         self.shuffle = shuffle
 
-    def _batch_slices(self):
+    def epoch_plan(self):
+        """One epoch's batches as ``(order, [(start, stop), ...])``.
+
+        Batch ``i`` holds samples ``order[start:stop]``, or ``start:stop`` when
+        ``order`` is None (no per-sample shuffling). Each call draws a new shuffle.
+        """
         bs, n = self.batch_size, self.num_samples
+        bounds = [(i, min(i + bs, n)) for i in range(0, n, bs)]
         if self.shuffle is True:
-            order = np.random.permutation(n)
-            return [order[i:i + bs] for i in range(0, n, bs)]
-        slices = [slice(i, min(i + bs, n)) for i in range(0, n, bs)]
+            return np.random.permutation(n), bounds
         if self.shuffle == "batch":
             full = n // bs
             perm = np.random.permutation(full)
-            slices = [slices[i] for i in perm] + slices[full:]
-        return slices
+            bounds = [bounds[i] for i in perm] + bounds[full:]
+        return None, bounds
+
+    def _batch_slices(self):
+        order, bounds = self.epoch_plan()
+        if order is None:
+            return [slice(a, b) for a, b in bounds]
+        return [order[a:b] for a, b in bounds]
 
     def get_numpy_iterator(self):
         for index in self._batch_slices():
             flat = [None if a is None else a[index] for a in self._flat]
             yield tree.pack_sequence_as(self._data, flat)
+
+    def get_plan_iterator(self):
+        """Yields ``(order, start, stop)`` per batch, in ``get_numpy_iterator``'s order."""
+        order, bounds = self.epoch_plan()
+        for a, b in bounds:
+            yield order, a, b
+
+    def numpy_batch(self, order, start, stop):
+        """The batch ``get_numpy_iterator`` yields for ``(order, start, stop)``."""
+        index = slice(start, stop) if order is None else order[start:stop]
+        flat = [None if a is None else a[index] for a in self._flat]
+        return tree.pack_sequence_as(self._data, flat)
