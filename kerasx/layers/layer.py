@@ -66,6 +66,17 @@ def _dtname(dt):
         return name
 
 
+# Concrete types for which the backend's is_tensor said True (a per-type answer):
+# membership is a set lookup instead of an isinstance against the framework's ABCs.
+_TENSOR_TYPES = set()
+
+
+def _remember_tensor(t):
+    if not issubclass(t, KerasTensor):
+        _TENSOR_TYPES.add(t)
+    return True
+
+
 def _get_mask(x):
     if isinstance(x, (list, tuple)):
         masks = [getattr(t, "_keras_mask", None) for t in x]
@@ -279,8 +290,12 @@ class Layer(TrackingMixin, PropsMixin, BuildMixin):
 
     # ---- __call__ -------------------------------------------------------------
     def __call__(self, *args, **kwargs):
-        if not self._call_ready or any_symbolic(args, kwargs):
+        if not self._call_ready:
             return self._slow_call(args, kwargs)
+        # One backend tensor and nothing else: the common eager call needs no symbolic scan.
+        if kwargs or len(args) != 1 or type(args[0]) not in _TENSOR_TYPES:
+            if any_symbolic(args, kwargs):
+                return self._slow_call(args, kwargs)
         ctx = get_call_context()
         outer = ctx is None
         if outer:
@@ -343,17 +358,19 @@ class Layer(TrackingMixin, PropsMixin, BuildMixin):
         return args if out is None else tuple(out)
 
     def _convert_one(self, x):
-        if isinstance(x, np.ndarray):
-            if x.dtype.kind == "f":
-                return _convert(x, dtype=self._np_float_dtype)
-            return _convert(x)
-        if _is_tensor(x):
+        t = type(x)
+        if t in _TENSOR_TYPES or (
+                not isinstance(x, np.ndarray) and _is_tensor(x) and _remember_tensor(t)):
             want = self._autocast_dtype
             if want is not None:
                 name = _dtname(x.dtype)
                 if name != want and name in _FLOATS:
                     return _cast(x, want)
             return x
+        if isinstance(x, np.ndarray):
+            if x.dtype.kind == "f":
+                return _convert(x, dtype=self._np_float_dtype)
+            return _convert(x)
         if isinstance(x, (list, tuple)) and x and (isinstance(x[0], np.ndarray) or _is_tensor(x[0])):
             return type(x)(self._convert_one(v) for v in x)
         return x

@@ -570,3 +570,66 @@ def test_pooling_and_conv_are_differentiable_under_jit():
     w = jnp.ones((3, 3, 1, 2), jnp.float32)
     gw = jax.grad(lambda k: jnp.sum(NN.conv(x, k, 1, "valid")))(w)
     close(gw[:, :, 0, 0], [[x[0, i:i + 2, j:j + 2, 0].sum() for j in range(3)] for i in range(3)])
+
+
+# ---- eager fast paths (cached jits for concrete arrays) vs the traced path -----------------
+
+def test_eager_fast_paths_match_traced_results():
+    x = jnp.asarray(RNG.normal(size=(2, 6, 6, 3)).astype("float32"))
+    k = jnp.asarray(RNG.normal(size=(3, 3, 3, 4)).astype("float32"))
+    cases = [
+        lambda a, b: NN.relu(NN.conv(a, b, padding="same")),
+        lambda a, b: NN.max_pool(a, 2, strides=2),
+        lambda a, b: NN.average_pool(a, 2, strides=1, padding="same"),
+        lambda a, b: N.reshape(a, (2, -1)),
+        lambda a, b: NN.softmax(N.add(a, a), axis=-1),
+        lambda a, b: NN.gelu(N.multiply(a, a), approximate=False),
+        lambda a, b: N.tanh(N.subtract(a, a)),
+    ]
+    for fn in cases:
+        eager = fn(x, k)
+        traced = jax.jit(fn)(x, k)
+        assert eager.dtype == traced.dtype
+        np.testing.assert_allclose(np.asarray(eager), np.asarray(traced), rtol=1e-6, atol=1e-6)
+
+
+def test_relu_gradient_at_zero_is_zero_on_both_paths():
+    x = jnp.asarray(np.array([-1.0, 0.0, 2.0], "float32"))
+    g = jax.grad(lambda v: jnp.sum(NN.relu(v)))(x)
+    np.testing.assert_array_equal(np.asarray(g), [0.0, 0.0, 1.0])
+    np.testing.assert_array_equal(np.asarray(NN.relu(x)), [0.0, 0.0, 2.0])
+
+
+def test_max_pool_and_conv_differentiate_under_grad():
+    x = jnp.asarray(RNG.normal(size=(1, 4, 4, 1)).astype("float32"))
+    g = jax.grad(lambda v: jnp.sum(NN.max_pool(v, 2, strides=2)))(x)
+    assert float(jnp.sum(g)) == 4.0  # one winner per 2x2 window
+    k = jnp.ones((2, 2, 1, 1), "float32")
+    gk = jax.grad(lambda kk: jnp.sum(NN.conv(x, kk)))(k)
+    np.testing.assert_allclose(np.asarray(gk).ravel(),
+                               [float(jnp.sum(x[0, i:i + 3, j:j + 3, 0]))
+                                for i in range(2) for j in range(2)], rtol=1e-5)
+
+
+def test_fast_paths_skip_weak_and_mixed_operands():
+    x = jnp.asarray(np.array([1.0, 2.0], "float32"))
+    assert N.add(x, 1).dtype == jnp.float32
+    assert N.add(x, jnp.asarray(np.array([1, 2], "int32"))).dtype == jnp.float32
+    assert N.add(x, jnp.asarray(np.array([1.0, 2.0], "float64"))).dtype == jnp.float64
+    assert N.multiply(jnp.asarray([True]), jnp.asarray([False])).dtype == jnp.bool_
+    assert NN.relu(jnp.asarray(np.array([-1, 3], "int32"))).dtype == jnp.float32
+
+
+def test_conv_static_plan_cache_keeps_argument_checks():
+    x = jnp.asarray(RNG.normal(size=(1, 5, 5, 2)).astype("float32"))
+    k = jnp.asarray(RNG.normal(size=(3, 3, 2, 4)).astype("float32"))
+    a = NN.conv(x, k, strides=(1, 1))
+    b = NN.conv(x, k, strides=[1, 1])  # unhashable arguments: computed without the cache
+    np.testing.assert_array_equal(np.asarray(a), np.asarray(b))
+    for _ in range(2):  # a failed check is never cached
+        with pytest.raises(ValueError, match="strides"):
+            NN.conv(x, k, strides=(1, 1, 1))
+        with pytest.raises(ValueError, match="data_format"):
+            NN.conv(x, k, data_format="nhwc")
+    with pytest.raises(TypeError):
+        NN.conv(x, k, strides=1.5)

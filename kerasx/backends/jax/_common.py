@@ -141,6 +141,9 @@ def _key_of(x):
 
 
 _ARRAY_T = type(jnp.zeros((), jnp.float32))  # the concrete array class: a cheaper check than the ABC
+ARRAY_T = _ARRAY_T
+# jnp dtype objects of the floating dtypes (a set lookup instead of a name round trip).
+JFLOATS = frozenset(jnp.dtype(d) for d in ("float16", "bfloat16", "float32", "float64"))
 
 
 def binary(x1, x2):
@@ -149,10 +152,15 @@ def binary(x1, x2):
     A Python scalar next to a tensor that already has the result dtype is passed through:
     JAX treats it as weakly typed and keeps that dtype, which avoids a device transfer.
     """
-    if type(x1) is _ARRAY_T and type(x2) is _ARRAY_T:
-        d = x1.dtype
-        if d == x2.dtype:
-            return x1, x2, std_dtype(d)  # the common case: nothing to promote
+    if type(x1) is _ARRAY_T:
+        if type(x2) is _ARRAY_T:
+            d = x1.dtype
+            if d == x2.dtype:
+                return x1, x2, std_dtype(d)  # the common case: nothing to promote
+        elif isinstance(x2, _BaseVariable):  # a layer weight: its value, then the same checks
+            return binary(x1, x2.value)
+    elif isinstance(x1, _BaseVariable):
+        return binary(x1.value, x2)
     k1, k2 = _key_of(x1), _key_of(x2)
     dt = _result2(k1, k2)
     return _cast_pair(x1, x2, k1, k2, dt)

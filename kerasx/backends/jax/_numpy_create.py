@@ -8,6 +8,7 @@ from kerasx import dtypes
 from kerasx.backends.jax._common import (
     binary, convert_to_tensor, dtype_or_scalar, jdt, promote, std_dtype, to_float,
 )
+from kerasx.core.variable import Variable as _BaseVariable
 
 
 def _shape(shape):
@@ -104,6 +105,8 @@ def _mm_dt(x1, x2):
     return a, b, dt
 
 
+# A cached jit dispatches from C++; jnp.matmul first runs its Python argument checks.
+_matmul_jit = jax.jit(jnp.matmul)
 _FAST_MM = frozenset(jnp.dtype(d) for d in ("float32", "float16", "bfloat16", "float64"))
 
 
@@ -111,10 +114,12 @@ _ARRAY_T = type(jnp.zeros((), jnp.float32))  # the concrete array class: a cheap
 
 
 def matmul(x1, x2):
+    if isinstance(x2, _BaseVariable):  # Dense's kernel: read it once, then the same checks
+        x2 = x2.value
     if type(x1) is _ARRAY_T and type(x2) is _ARRAY_T:
         d = x1.dtype
         if d == x2.dtype and d in _FAST_MM:
-            return jnp.matmul(x1, x2)  # same float dtype: nothing to promote or cast
+            return _matmul_jit(x1, x2)  # same float dtype: nothing to promote or cast
     a, b, dt = _mm_dt(x1, x2)
     out = jnp.matmul(a, b)
     # astype is a real op even for the same dtype on jax 0.10: skip it on the common path
