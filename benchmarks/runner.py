@@ -139,6 +139,15 @@ def run_model(bench, name):
         return r
 
     _guard(out, "native", native_all)
+    fused_cls = bench.native_fused_cls
+    fused = None
+    if fused_cls is not None and name in getattr(fused_cls, "models", ()):
+        # the framework's own fused kernel (e.g. TF BlockLSTM): a second native row
+        def fused_fit():
+            nonlocal fused
+            fused = fused_cls(name)
+            return summarize_epochs(bench.native_fit(fused, fused.prepare(x, y, batch), epochs), steps)
+        _guard(out, "native_fused", fused_fit)
 
     def api_all(lib_name):
         def run():
@@ -169,6 +178,10 @@ def run_model(bench, name):
         merged = summarize_epochs(native_times + more, steps)
         merged["epoch_samples_s"] = native_times + more
         out["native"].update(step_ms=merged["step_ms"], epoch_samples_s=merged["epoch_samples_s"])
+    if fused is not None and "error" not in out["native_fused"]:
+        more = bench.native_fit(fused, fused.prepare(x, y, batch), args.repeats)
+        merged = summarize_epochs(out["native_fused"]["epoch_samples_s"] + more, steps)
+        out["native_fused"].update(step_ms=merged["step_ms"], epoch_samples_s=merged["epoch_samples_s"])
     return out
 
 
@@ -200,8 +213,10 @@ def main(argv=None):
     if args.threads is not None and args.backend == "torch":
         import torch
         torch.set_num_threads(args.threads)
-    native_cls = importlib.import_module(NATIVE_MODULE[args.backend]).Native
+    native_mod = importlib.import_module(NATIVE_MODULE[args.backend])
+    native_cls = native_mod.Native
     bench = _Bench(args, libs, native_cls, _sync_fn(args.backend))
+    bench.native_fused_cls = getattr(native_mod, "NativeFused", None)
     result = {"backend": args.backend, "versions": _versions(args.backend, libs), "notes": notes,
               "models": {}}
     for name in args.models.split(","):

@@ -1,6 +1,7 @@
 """Hand-written TensorFlow versions of the benchmark models: tf.Variables, plain tf ops
 (no tf.keras), a ``tf.scan`` LSTM, and a ``tf.function`` training step with Adam written
-out by hand."""
+out by hand. ``NativeFused`` is the same LSTM model on TensorFlow's own fused kernel
+(``BlockLSTM``, whole sequence in one op, with its registered gradient)."""
 
 import numpy as np
 import tensorflow as tf
@@ -54,6 +55,31 @@ def forward(name, params, x):
     return _dense(params["out"], tf.reduce_mean(h, axis=1))
 
 
+def _icfo(w):
+    """Keras gate blocks i, f, c, o -> BlockLSTM's i, c, f, o (last axis)."""
+    i, f, c, o = np.split(w, 4, axis=-1)
+    return np.concatenate([i, c, f, o], axis=-1)
+
+
+def fused_lstm_arrays(seed=0):
+    """The ``lstm`` model's initial values laid out once for BlockLSTM: ``wx = [w; u]`` and
+    ``b`` in gate order i, c, f, o (the same numbers as ``init_arrays("lstm")``)."""
+    a = init_arrays("lstm", seed)
+    return {"wx": _icfo(np.concatenate([a["w"], a["u"]], 0)), "b": _icfo(a["b"]), "out": a["out"]}
+
+
+def forward_fused_lstm(params, x):
+    """Logits of the ``lstm`` model with BlockLSTM (no peepholes, no clipping, forget bias 0)."""
+    units = SPECS["lstm"]["units"]
+    xs = tf.transpose(x, [1, 0, 2])
+    zeros = tf.zeros([tf.shape(x)[0], units], x.dtype)
+    peep = tf.zeros([units], x.dtype)
+    out = tf.raw_ops.BlockLSTM(seq_len_max=tf.cast(tf.shape(xs)[0], tf.int64), x=xs, cs_prev=zeros,
+                               h_prev=zeros, w=params["wx"], wci=peep, wcf=peep, wco=peep, b=params["b"],
+                               forget_bias=0.0, cell_clip=-1.0, use_peephole=False)
+    return _dense(params["out"], out[6][-1])
+
+
 class Native:
     """The native TensorFlow model ``name``: ``prepare`` / ``train_epoch`` / ``predict`` / ``eager``."""
 
@@ -61,18 +87,25 @@ class Native:
 
     def __init__(self, name):
         self.name = name
-        self.params = tf.nest.map_structure(tf.Variable, init_arrays(name))
+        self.params = tf.nest.map_structure(tf.Variable, self._init_arrays(name))
         self.vars = tf.nest.flatten(self.params)
         self.m = [tf.Variable(tf.zeros_like(v)) for v in self.vars]
         self.v = [tf.Variable(tf.zeros_like(v)) for v in self.vars]
         self.t = tf.Variable(0.0)
         self._step = tf.function(self._train_step)
-        self._predict = tf.function(lambda x: forward(name, self.params, x), reduce_retracing=True)
+        self._predict = tf.function(lambda x: self._forward(x), reduce_retracing=True)
+
+    @staticmethod
+    def _init_arrays(name):
+        return init_arrays(name)
+
+    def _forward(self, x):
+        return forward(self.name, self.params, x)
 
     def _train_step(self, x, y):
         b1, b2, eps, lr = ADAM["beta_1"], ADAM["beta_2"], ADAM["epsilon"], ADAM["learning_rate"]
         with tf.GradientTape() as tape:
-            logits = forward(self.name, self.params, x)
+            logits = self._forward(x)
             loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(y, logits))
         grads = tape.gradient(loss, self.vars)
         self.t.assign_add(1.0)
@@ -102,8 +135,21 @@ class Native:
         return tf.constant(x)
 
     def eager(self, xt):
-        return forward(self.name, self.params, xt)
+        return self._forward(xt)
 
     @staticmethod
     def sync(out):
         return out
+
+
+class NativeFused(Native):
+    """The ``lstm`` model on TensorFlow's fused LSTM kernel (BlockLSTM), same training step."""
+
+    models = ("lstm",)
+
+    @staticmethod
+    def _init_arrays(name):
+        return fused_lstm_arrays()
+
+    def _forward(self, x):
+        return forward_fused_lstm(self.params, x)

@@ -5,6 +5,11 @@ single matmul before the scan; the scan only does the recurrent matmul and the
 gates. Weights are in Keras's layout (LSTM gate blocks i, f, c, o; GRU z, r, h with
 the ``reset_after=True`` convention). Both are ``jax.jit``-wrapped so that eager
 calls reuse one compilation per shape (inside an outer jit they are inlined).
+Initial states may be None (zeros).
+
+Both take an optional ``(batch, time)`` boolean mask with Keras's semantics: a masked
+step keeps the previous states and emits the previous output (zeros with
+``zero_output_for_mask``); any mask pattern is supported (``jnp.where`` per step).
 """
 
 import functools
@@ -18,14 +23,42 @@ def _time_major(inputs, go_backwards):
     return xs[::-1] if go_backwards else xs
 
 
-@functools.partial(jax.jit, static_argnames=("go_backwards",))
-def lstm(inputs, h0, c0, kernel, recurrent_kernel, bias, go_backwards=False):
+def _masked(step, mask, go_backwards):
+    """``step`` with Keras's masking, and the time-major mask to scan over (or None)."""
+    if mask is None:
+        return step, None
+    ms = _time_major(jnp.asarray(mask, bool), go_backwards)[:, :, None]
+
+    def masked_step(carry, inp):
+        p, m = inp
+        new, _ = step(carry, p)
+        new = jax.tree_util.tree_map(lambda n, o: jnp.where(m, n, o), new, carry)
+        return new, new[0] if isinstance(new, tuple) else new
+    return masked_step, ms
+
+
+def _init(s, proj, units):
+    """The initial state in the projection's dtype (zeros for None)."""
+    if s is None:
+        return jnp.zeros((proj.shape[1], units), proj.dtype)
+    return s.astype(proj.dtype)
+
+
+def _finish(ys, last_state, ms, zero_output_for_mask):
+    if ms is not None and zero_output_for_mask:
+        ys = jnp.where(ms, ys, jnp.zeros_like(ys))
+        return ys[-1], jnp.swapaxes(ys, 0, 1)
+    return last_state, jnp.swapaxes(ys, 0, 1)
+
+
+@functools.partial(jax.jit, static_argnames=("go_backwards", "zero_output_for_mask"))
+def lstm(inputs, h0, c0, kernel, recurrent_kernel, bias, go_backwards=False, mask=None,
+         zero_output_for_mask=False):
     """Returns ``(last_output, outputs (batch, time, u) in processing order, h, c)``."""
     xs = _time_major(inputs, go_backwards)
     proj = jnp.matmul(xs, kernel)
     if bias is not None:
         proj = proj + bias
-    dtype = proj.dtype
 
     def step(carry, p):
         h, c = carry
@@ -35,12 +68,17 @@ def lstm(inputs, h0, c0, kernel, recurrent_kernel, bias, go_backwards=False):
         h = jax.nn.sigmoid(o) * jnp.tanh(c)
         return (h, c), h
 
-    (h, c), ys = jax.lax.scan(step, (h0.astype(dtype), c0.astype(dtype)), proj)
-    return h, jnp.swapaxes(ys, 0, 1), h, c
+    step, ms = _masked(step, mask, go_backwards)
+    units = recurrent_kernel.shape[0]
+    (h, c), ys = jax.lax.scan(step, (_init(h0, proj, units), _init(c0, proj, units)),
+                              proj if ms is None else (proj, ms))
+    last, outputs = _finish(ys, h, ms, zero_output_for_mask)
+    return last, outputs, h, c
 
 
-@functools.partial(jax.jit, static_argnames=("go_backwards",))
-def gru(inputs, h0, kernel, recurrent_kernel, bias, go_backwards=False):
+@functools.partial(jax.jit, static_argnames=("go_backwards", "zero_output_for_mask"))
+def gru(inputs, h0, kernel, recurrent_kernel, bias, go_backwards=False, mask=None,
+        zero_output_for_mask=False):
     """Returns ``(last_output, outputs (batch, time, u) in processing order, h)``."""
     xs = _time_major(inputs, go_backwards)
     proj = jnp.matmul(xs, kernel)
@@ -48,7 +86,6 @@ def gru(inputs, h0, kernel, recurrent_kernel, bias, go_backwards=False):
     if bias is not None:
         proj = proj + bias[0]
         b_rec = bias[1]
-    dtype = proj.dtype
 
     def step(h, p):
         rec = jnp.matmul(h, recurrent_kernel)
@@ -62,5 +99,8 @@ def gru(inputs, h0, kernel, recurrent_kernel, bias, go_backwards=False):
         h = z * h + (1.0 - z) * hh
         return h, h
 
-    h, ys = jax.lax.scan(step, h0.astype(dtype), proj)
-    return h, jnp.swapaxes(ys, 0, 1), h
+    step, ms = _masked(step, mask, go_backwards)
+    h0 = _init(h0, proj, recurrent_kernel.shape[0])
+    h, ys = jax.lax.scan(step, h0, proj if ms is None else (proj, ms))
+    last, outputs = _finish(ys, h, ms, zero_output_for_mask)
+    return last, outputs, h

@@ -3,10 +3,15 @@
 A backend may provide ``kerasx.backends.<name>.rnn`` with ``lstm(...)`` and/or
 ``gru(...)`` taking Keras-layout weights (see kerasx/backends/torch/rnn.py). It is
 used only when the fused kernel computes exactly what the generic loop computes:
-default activations (tanh / sigmoid), no recurrent dropout in training, no mask,
-no unrolling, and ``use_cudnn`` not False. Input dropout is applied to the whole
-sequence first (the same mask at every step, like the loop). A kernel may return
-None (e.g. for a dtype it does not support); the layer then runs its generic loop.
+default activations (tanh / sigmoid), no recurrent dropout in training, no
+unrolling, and ``use_cudnn`` not False. Input dropout is applied to the whole
+sequence first (the same mask at every step, like the loop). A mask is passed on
+(``mask=``, ``zero_output_for_mask=``) only when there is one, so a kernel without
+mask support never sees it; a kernel may return None for any case it does not cover
+(a dtype, a mask that is not right-padded, ...); the layer then runs its generic loop.
+Initial states are None when they are the default zeros (the kernel makes them). A
+backend whose ``rnn`` module has a ``KernelCache`` class gets one per layer (``cache=``)
+for its prepared weights.
 """
 
 from kerasx import activations, ops
@@ -22,7 +27,7 @@ def backend_kernel(name):
 def eligible(layer, mask, training):
     """Whether the layer's configuration allows the fused kernel."""
     cell = layer.cell
-    if layer.use_cudnn is False or layer.unroll or mask is not None:
+    if layer.use_cudnn is False or layer.unroll:
         return False
     if cell.activation is not activations.tanh:
         return False
@@ -42,14 +47,35 @@ def dropped_inputs(layer, sequences, training):
     return sequences
 
 
+def _extra_kwargs(layer, mask):
+    """``mask``/``zero_output_for_mask`` when masked; ``cache`` where the backend has one."""
+    kw = {}
+    if mask is not None:
+        kw = {"mask": mask, "zero_output_for_mask": layer.zero_output_for_mask}
+    cache_cls = getattr(getattr(B, "rnn", None), "KernelCache", None)
+    if cache_cls is not None:
+        cache = layer.__dict__.get("_kernel_cache")
+        if cache is None:
+            cache = cache_cls()
+            object.__setattr__(layer, "_kernel_cache", cache)
+        kw["cache"] = cache
+    return kw
+
+
+def _states(flat, n):
+    return [None] * n if flat is None else flat
+
+
 def fused_lstm(layer, sequences, flat, mask, training):
     fn = backend_kernel("lstm")
     if fn is None or not eligible(layer, mask, training):
         return None
     cell = layer.cell
     x = dropped_inputs(layer, sequences, training)
-    out = fn(x, flat[0], flat[1], cell.kernel.value, cell.recurrent_kernel.value,
-             None if cell.bias is None else cell.bias.value, go_backwards=layer.go_backwards)
+    h0, c0 = _states(flat, 2)
+    out = fn(x, h0, c0, cell.kernel.value, cell.recurrent_kernel.value,
+             None if cell.bias is None else cell.bias.value, go_backwards=layer.go_backwards,
+             **_extra_kwargs(layer, mask))
     if out is None:
         return None
     last, outputs, h, c = out
@@ -62,8 +88,9 @@ def fused_gru(layer, sequences, flat, mask, training):
     if fn is None or not cell.reset_after or not eligible(layer, mask, training):
         return None
     x = dropped_inputs(layer, sequences, training)
-    out = fn(x, flat[0], cell.kernel.value, cell.recurrent_kernel.value,
-             None if cell.bias is None else cell.bias.value, go_backwards=layer.go_backwards)
+    out = fn(x, _states(flat, 1)[0], cell.kernel.value, cell.recurrent_kernel.value,
+             None if cell.bias is None else cell.bias.value, go_backwards=layer.go_backwards,
+             **_extra_kwargs(layer, mask))
     if out is None:
         return None
     last, outputs, h = out

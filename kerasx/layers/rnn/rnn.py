@@ -181,22 +181,30 @@ class RNN(Layer):
         return zeros + self._batch_zeros(sequences, 1 + len(step))
 
     def _fused_call(self, sequences, flat, mask, training):
-        """Hook for subclasses with a fused backend kernel; None means "use the loop"."""
+        """Hook for subclasses with a fused backend kernel; None means "use the loop".
+
+        ``flat`` is None when the initial states are the default zeros."""
         return None
 
     def call(self, sequences, initial_state=None, mask=None, training=False):
         if isinstance(mask, (list, tuple)):
             mask = mask[0]
         self._check_unroll(tuple(sequences.shape))
-        flat = self._initial_flat(sequences, initial_state)
+        # Default zero states are made only when needed: a fused kernel makes its own.
+        default = initial_state is None and not (self.stateful and self.states is not None)
+        flat = None if default else self._initial_flat(sequences, initial_state)
         cell = self.cell
         dropout_cell = hasattr(cell, "reset_dropout_mask")
         if dropout_cell and training:
+            if flat is None:
+                flat = self._initial_flat(sequences, None)
             cell.get_dropout_mask(sequences[:, 0])
             cell.get_recurrent_dropout_mask(flat[0])
         try:
             result = self._fused_call(sequences, flat, mask, training)
             if result is None:
+                if flat is None:
+                    flat = self._initial_flat(sequences, None)
                 result = self._generic_call(sequences, flat, mask, training)
         finally:
             if dropout_cell:
