@@ -6,9 +6,15 @@ The baseline writes every weight array as one dataset of an HDF5 file (and reads
 them back into NumPy) with h5py directly; kerasx does the same work plus the
 config, the zip container and the layout walk. The issue's target is a ratio of
 at most 1.2 for both saving and loading. Prints medians over ``--repeats`` runs.
+
+Garbage is collected before every timed run (outside the timing): a loaded model
+holds reference cycles, so without it the models of earlier repeats keep their
+weight memory and every load pays for fresh pages, which the baseline (plain
+arrays, freed at once) never does. ``--no-gc`` measures without it.
 """
 
 import argparse
+import gc
 import os
 import statistics
 import tempfile
@@ -44,17 +50,22 @@ def _h5py_read(path, n):
         return [f[str(i)][()] for i in range(n)]
 
 
-def _median_time(fn, repeats):
+def _median_time(fn, repeats, collect=True):
     times = []
     for _ in range(repeats):
+        if collect:
+            gc.collect()
         t = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t)
     return statistics.median(times)
 
 
-def run(repeats=5, params_millions=25.0):
-    """Returns a dict of median seconds and ratios for every format."""
+def run(repeats=5, params_millions=25.0, collect=True):
+    """Returns a dict of median seconds for the baseline and every format.
+
+    ``collect``: run ``gc.collect()`` before each timed call (not timed).
+    """
     from kerasx import models
     model = build_model(params_millions)
     arrays = [np.asarray(w) for w in model.get_weights()]
@@ -62,8 +73,9 @@ def run(repeats=5, params_millions=25.0):
     results = {"params": int(n_params)}
     with tempfile.TemporaryDirectory() as d:
         raw = os.path.join(d, "raw.h5")
-        results["h5py_write"] = _median_time(lambda: _h5py_write(raw, arrays), repeats)
-        results["h5py_read"] = _median_time(lambda: _h5py_read(raw, len(arrays)), repeats)
+        results["h5py_write"] = _median_time(lambda: _h5py_write(raw, arrays), repeats, collect)
+        results["h5py_read"] = _median_time(lambda: _h5py_read(raw, len(arrays)), repeats,
+                                            collect)
         cases = {
             ".keras": (lambda p: model.save(p), lambda p: models.load_model(p)),
             ".weights.h5": (lambda p: model.save_weights(p), lambda p: model.load_weights(p)),
@@ -72,8 +84,8 @@ def run(repeats=5, params_millions=25.0):
         for ext, (save, load) in cases.items():
             path = os.path.join(d, "model" + ext)
             save(path)
-            results[f"{ext} save"] = _median_time(lambda: save(path), repeats)
-            results[f"{ext} load"] = _median_time(lambda: load(path), repeats)
+            results[f"{ext} save"] = _median_time(lambda: save(path), repeats, collect)
+            results[f"{ext} load"] = _median_time(lambda: load(path), repeats, collect)
     return results
 
 
@@ -81,10 +93,13 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--params-millions", type=float, default=25.0)
+    parser.add_argument("--no-gc", action="store_true",
+                        help="do not collect garbage before each timed run")
     args = parser.parse_args(argv)
     from kerasx.backends import B
-    r = run(args.repeats, args.params_millions)
-    print(f"backend={B.name} params={r['params']:,} (median of {args.repeats})")
+    r = run(args.repeats, args.params_millions, collect=not args.no_gc)
+    print(f"backend={B.name} params={r['params']:,} (median of {args.repeats}"
+          f"{', no gc' if args.no_gc else ''})")
     print(f"  h5py direct: write {r['h5py_write'] * 1e3:8.1f} ms   "
           f"read {r['h5py_read'] * 1e3:8.1f} ms")
     for ext in (".keras", ".weights.h5", ".h5"):

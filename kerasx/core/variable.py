@@ -58,7 +58,7 @@ class Variable:
             self._shape = shape
             self._initializer = initializer
             if scope_mod._SKIP_INIT[0] and self._dtype not in ("bfloat16", "string"):
-                value = np.zeros(shape, dtype=self._dtype)  # overwritten by the loader
+                value = _PLACEHOLDER  # zeros, overwritten by the loader
             else:
                 value = initializer(shape, dtype=self._dtype)
         else:
@@ -74,7 +74,10 @@ class Variable:
                         f"Variable {self.path!r}: the initial value has shape {tuple(value_shape)} "
                         f"but shape={tuple(shape)} was given."
                     )
-        self._initialize(self._convert_to_tensor(value, dtype=self._dtype))
+        if value is _PLACEHOLDER:
+            self._initialize_placeholder()
+        else:
+            self._initialize(self._convert_to_tensor(value, dtype=self._dtype))
         self._shape = tuple(int(d) for d in self._value.shape)
 
     # ---- backend hooks -------------------------------------------------
@@ -87,13 +90,44 @@ class Variable:
     def _convert_to_tensor(self, value, dtype=None):
         raise TypeError("kerasx.core.variable.Variable is abstract: use kerasx.Variable.")
 
+    def _initialize_placeholder(self):
+        # Zeros that a loader overwrites next (inside ``skip_initializers``). Backends
+        # that can wrap NumPy memory store ``aligned_empty(..., zeros=True)`` as is: its
+        # pages are never touched when the loader then adopts a buffer (``_adopt_loaded``).
+        self._initialize(self._convert_to_tensor(np.zeros(self._shape, self._dtype),
+                                                 dtype=self._dtype))
+
+    # ---- loading from a file (kerasx.saving) ---------------------------
+    def _load_buffer(self):
+        """A new writable, 64-byte aligned NumPy array of this variable's shape and dtype.
+
+        A loader fills it (e.g. h5py reads a dataset straight into it) and passes it
+        to ``_adopt_loaded``; nothing else may keep or change it afterwards.
+        """
+        return aligned_empty(self._shape, self._dtype)
+
+    def _numpy_view(self):
+        """The value as a NumPy array that may share the variable's memory (read-only
+        use, e.g. handing it to h5py to write); ``numpy()`` returns a copy instead."""
+        from kerasx.backends import B
+        return np.asarray(B.core.convert_to_numpy(self.value))
+
+    def _adopt_loaded(self, buffer):
+        """Makes a filled ``_load_buffer()`` array the value; same outcome as ``assign``.
+
+        Backends override it to take the buffer's memory without a copy; this
+        default (and every case an override does not cover) assigns it.
+        """
+        self.assign(buffer)
+
     # ---- reading -------------------------------------------------------
     @property
     def value(self):
-        scope = scope_mod.get_stateless_scope()
+        # get_stateless_scope() inlined: this read runs for every weight of every eager call
+        stack = getattr(scope_mod._STATE, "stateless", None)
         value = self._value
-        if scope is not None:
-            v = scope.get_current_value(self)
+        if stack:
+            v = stack[-1].get_current_value(self)
             if v is not None:
                 value = v
         cast_to = scope_mod._AUTOCAST[0]
@@ -221,6 +255,24 @@ for _dunder, _op in (("lt", "less"), ("le", "less_equal"), ("gt", "greater"), ("
 
 
 _FLOATS = ("float16", "bfloat16", "float32", "float64")
+_PLACEHOLDER = object()
+_MMAP_BYTES = 1 << 20
+
+
+def aligned_empty(shape, dtype, align=64, zeros=False):
+    """An uninitialized (or ``zeros=True``: lazily zeroed) C-contiguous NumPy array whose
+    data starts at a multiple of ``align`` bytes, which frameworks wrap without a copy."""
+    dtype = np.dtype(dtype)
+    shape = tuple(int(d) for d in shape)
+    nbytes = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    if zeros and nbytes >= _MMAP_BYTES:
+        # Fresh anonymous pages read as zeros and cost nothing until written, whereas
+        # calloc may hand out reused heap memory and clear it.
+        import mmap
+        return np.frombuffer(mmap.mmap(-1, nbytes), dtype=dtype).reshape(shape)
+    raw = (np.zeros if zeros else np.empty)(nbytes + align, dtype=np.uint8)
+    start = (-raw.ctypes.data) % align
+    return raw[start:start + nbytes].view(dtype).reshape(shape)
 
 
 def _infer_dtype(value):

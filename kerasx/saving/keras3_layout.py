@@ -10,15 +10,15 @@ through a list is named by its class in snake case, made unique within that
 list (``dense``, ``dense_1``...). An object reached twice is saved once, at the
 first path.
 
-Loading reads every array into NumPy, checks counts and shapes against the
-model, and only then assigns, so a failed load leaves the model unchanged.
+Loading checks counts and shapes against the model, reads every array (straight
+into buffers the variables then adopt, see ``h5_io``), and only then assigns, so
+a failed load leaves the model unchanged.
 """
 
 import warnings
 
-import numpy as np
-
 from kerasx.layers._layer_utils import to_snake_case
+from kerasx.saving import h5_io
 
 _SKIPSETS = {}
 # kerasx-internal attributes that hold already-tracked layers or non-state objects.
@@ -166,22 +166,37 @@ def _custom(obj, method):
     return isinstance(obj, Layer) and callable(getattr(type(obj), method, None))
 
 
-def write_entries(h5file, model, include_optimizer=True):
-    """Writes the model's state into an open, writable ``h5py.File`` (Keras 3 layout)."""
+def write_entries(h5file, model, include_optimizer=True, on_arrays=None):
+    """Writes the model's state into an open, writable ``h5py.File`` (Keras 3 layout).
+
+    Args:
+        on_arrays: optional callable receiving the list of every array to be written,
+            in writing order, before the first one is written (``keras_zip`` starts
+            checksumming them meanwhile).
+
+    Returns:
+        ``[(dataset, array)]`` for every dataset written.
+    """
+    plan = []
     for path, obj, variables in saveable_entries(model, include_optimizer):
-        group = h5file.create_group(_join(path, "vars")) if path else h5file.create_group("vars")
-        name = getattr(obj, "name", None)
-        if isinstance(name, str):
-            group.attrs["name"] = name
         if _custom(obj, "save_own_variables"):
             store = {}
             obj.save_own_variables(store)
             items = list(store.items())
         else:
             items = [(str(i), v) for i, v in enumerate(variables)]
-        for key, value in items:
-            arr = np.asarray(value.numpy() if hasattr(value, "numpy") else value)
-            group.create_dataset(key, data=arr)
+        plan.append((path, getattr(obj, "name", None),
+                     [(key, h5_io.write_array(value)) for key, value in items]))
+    if on_arrays is not None:
+        on_arrays([arr for _, _, items in plan for _, arr in items])
+    written = []
+    for path, name, items in plan:
+        group = h5file.create_group(_join(path, "vars")) if path else h5file.create_group("vars")
+        if isinstance(name, str):
+            group.attrs["name"] = name
+        for key, arr in items:
+            written.append((group.create_dataset(key, data=arr), arr))
+    return written
 
 
 def _group_values(h5file, path):
@@ -190,11 +205,14 @@ def _group_values(h5file, path):
         return None
     group = h5file[key]
     names = sorted(group.keys(), key=lambda k: (len(k), k))
-    return {k: np.asarray(group[k][()]) for k in names}
+    return {k: group[k] for k in names}  # datasets: read once every shape is checked
 
 
 def read_plan(h5file, model, skip_mismatch=False, source=""):
-    """Reads and validates everything to assign; returns ``[(variable, array)]``.
+    """Validates, then reads everything to assign; returns ``[(variable, value)]``.
+
+    ``value`` is an ``h5_io.Loaded`` buffer or a NumPy array (a dict of arrays for
+    layers with their own ``load_own_variables``); give the list to ``assign_plan``.
 
     The optimizer is built (slots created) when the file holds its state and the
     model is compiled.
@@ -219,7 +237,7 @@ def read_plan(h5file, model, skip_mismatch=False, source=""):
                           "different architecture.", skip_mismatch)
             continue
         if _custom(obj, "load_own_variables"):
-            pairs.append((obj, values))
+            pairs.append((obj, {k: h5_io.dataset_array(d) for k, d in values.items()}))
             continue
         if len(values) != len(variables):
             _mismatch(f"{label} expects {len(variables)} variable(s) "
@@ -239,7 +257,8 @@ def read_plan(h5file, model, skip_mismatch=False, source=""):
         if ok:
             pairs.extend((v, values[str(i)] if str(i) in values else list(values.values())[i])
                          for i, v in enumerate(variables))
-    return pairs
+    return [(target, value if isinstance(value, dict) else h5_io.read_for(target, value))
+            for target, value in pairs]
 
 
 def _label(obj, path):
@@ -261,4 +280,4 @@ def assign_plan(pairs):
         if isinstance(value, dict):
             target.load_own_variables(value)
         else:
-            target.assign(value)
+            h5_io.assign_pairs([(target, value)])

@@ -14,6 +14,7 @@ import warnings
 import h5py
 import numpy as np
 
+from kerasx.saving import h5_io
 from kerasx.saving.atomic import atomic_path
 
 KERAS_FORMAT_VERSION = "3.15.1"
@@ -58,7 +59,7 @@ def _write_layer(g, weights):
     names = [_weight_name(v) for v in weights]
     g.attrs["weight_names"] = _str_array(names)
     for name, v in zip(names, weights):
-        g.create_dataset(name, data=np.asarray(v.numpy()))
+        g.create_dataset(name, data=h5_io.write_array(v))
 
 
 def _decode(values):
@@ -68,11 +69,14 @@ def _decode(values):
 def _layer_values(group, name):
     g = group[name]
     names = _decode(g.attrs.get("weight_names", []))
-    return [np.asarray(g[n][()]) for n in names]
+    return [g[n] for n in names]  # datasets: read once every shape is checked
 
 
 def read_weights_plan(group, model, by_name=False, skip_mismatch=False, source=""):
-    """Reads a Keras 2 weights group; returns ``[(variable, array)]`` after checking shapes.
+    """Checks shapes, then reads a Keras 2 weights group; returns ``[(variable, value)]``.
+
+    ``value`` is an ``h5_io.Loaded`` buffer or a NumPy array; assign the list with
+    ``h5_io.assign_pairs``.
 
     Raises:
         ValueError: layer count or weight shape mismatch (naming the layer and both
@@ -90,7 +94,7 @@ def read_weights_plan(group, model, by_name=False, skip_mismatch=False, source="
                 continue
             values = _layer_values(group, layer.name)
             pairs += _match(layer, legacy_weights(layer), values, skip_mismatch, source)
-        return pairs
+        return _read(pairs)
     file_layers = [n for n in file_layers if _layer_values_count(group, n)]
     model_layers = [layer for layer in model.layers if legacy_weights(layer)]
     if len(file_layers) != len(model_layers):
@@ -102,7 +106,11 @@ def read_weights_plan(group, model, by_name=False, skip_mismatch=False, source="
     for name, layer in zip(file_layers, model_layers):
         pairs += _match(layer, legacy_weights(layer), _layer_values(group, name),
                         skip_mismatch, source, file_name=name)
-    return pairs
+    return _read(pairs)
+
+
+def _read(pairs):
+    return [(v, h5_io.read_for(v, dataset)) for v, dataset in pairs]
 
 
 def _layer_values_count(group, name):
@@ -194,7 +202,7 @@ def save_model_h5(model, filepath, include_optimizer=True):
                     names = [f"{opt.name}/{v.name}" for v in opt.variables]
                     g.attrs["weight_names"] = _str_array(names)
                     for n, v in zip(names, opt.variables):
-                        g.create_dataset(n, data=np.asarray(v.numpy()))
+                        g.create_dataset(n, data=h5_io.write_array(v))
 
 
 def save_weights_h5(model, filepath):
@@ -228,19 +236,18 @@ def load_model_h5(f, filepath, custom_objects=None, compile=True, safe_mode=True
         compile_from_config(model, training, custom_objects)
         if "optimizer_weights" in f and getattr(model, "compiled", False):
             g = f["optimizer_weights"]
-            opt_values = [np.asarray(g[n][()]) for n in _decode(g.attrs["weight_names"])]
+            opt_values = [g[n] for n in _decode(g.attrs["weight_names"])]
     if opt_values is not None:
         opt = model.optimizer
         if not opt.built and model.trainable_variables:
             opt.build(model.trainable_variables)
         if len(opt.variables) == len(opt_values) and all(
                 tuple(v.shape) == tuple(a.shape) for v, a in zip(opt.variables, opt_values)):
-            pairs += list(zip(opt.variables, opt_values))
+            pairs += _read(zip(opt.variables, opt_values))
         else:
             warnings.warn(
                 f"{filepath!r}: the saved optimizer state ({len(opt_values)} arrays) does not "
                 f"match optimizer {opt.name!r} ({len(opt.variables)} variables); the optimizer "
                 "starts fresh.", stacklevel=3)
-    for v, a in pairs:
-        v.assign(a)
+    h5_io.assign_pairs(pairs)
     return model

@@ -16,7 +16,7 @@ import zipfile
 
 import h5py
 
-from kerasx.saving import keras3_layout, keras_zip, legacy_h5
+from kerasx.saving import h5_io, keras3_layout, keras_zip, legacy_h5
 from kerasx.saving.atomic import atomic_path
 
 _UNSAFE = [False]
@@ -221,8 +221,7 @@ def load_weights(model, filepath, skip_mismatch=False, by_name=False, **kwargs):
             pairs = legacy_h5.read_weights_plan(group, model, by_name=by_name,
                                                 skip_mismatch=skip_mismatch,
                                                 source=f"{path!r} ")
-            for v, a in pairs:
-                v.assign(a)
+            h5_io.assign_pairs(pairs)
         elif "vars" in f or "layers" in f:
             _load_keras3(f, model, path, skip_mismatch, by_name)
         else:

@@ -27,6 +27,65 @@ _MAX32 = 0xFFFFFFFF
 _PAD_ID = 0xCAFE  # an extra field id no reader interprets: padding
 
 
+_CRC_POLY = 0xEDB88320  # CRC-32 (zip), bit-reflected: bit 31 is the x**0 coefficient
+
+
+def _crc_mulmod(a, b):
+    """Product of two polynomials modulo the CRC-32 polynomial (reflected bit order)."""
+    top = 1 << 31
+    product = 0
+    while a:
+        if a & top:
+            product ^= b
+        a = (a << 1) & _MAX32
+        b = (b >> 1) ^ _CRC_POLY if b & 1 else b >> 1
+    return product
+
+
+def _x_pow_8n(n):
+    """x ** (8 * n) modulo the CRC-32 polynomial: shifting a CRC register by n zero bytes."""
+    result = 1 << 31             # the polynomial 1
+    square = 1 << 23             # x ** 8 (one byte)
+    while n:
+        if n & 1:
+            result = _crc_mulmod(square, result)
+        square = _crc_mulmod(square, square)
+        n >>= 1
+    return result
+
+
+def crc32_combine(crc1, crc2, len2):
+    """CRC-32 of ``A + B`` from ``crc32(A)``, ``crc32(B)`` and ``len(B)`` (O(log len2))."""
+    return _crc_mulmod(_x_pow_8n(len2), crc1) ^ crc2
+
+
+def region_crc(fileobj, start, end, known, chunk=16 << 20):
+    """CRC-32 of the file bytes ``[start, end)``.
+
+    ``known`` lists ``(offset, length, crc)`` of byte ranges whose CRC is already
+    computed (they must lie in the region and not overlap); only the bytes in
+    between are read from ``fileobj``.
+    """
+    crc, pos = 0, start
+    buffer = None  # one reused read buffer: no fresh memory per block
+    for offset, length, piece_crc in sorted(known) + [(end, 0, 0)]:
+        if offset < pos or offset + length > end:
+            continue  # not a valid range: its bytes are read with the next gap
+        fileobj.seek(pos)
+        while pos < offset:
+            if buffer is None:
+                buffer = memoryview(bytearray(min(chunk, end - start)))
+            n = fileobj.readinto(buffer[:min(len(buffer), offset - pos)])
+            if not n:
+                raise ValueError(f"zip_inplace: the file ends at {pos}, before offset {offset}.")
+            crc = zlib.crc32(buffer[:n], crc)
+            pos += n
+        if length:
+            crc = crc32_combine(crc, piece_crc, length)
+            pos = offset + length
+    return crc
+
+
 def _dos_time():
     t = time.localtime()
     return ((t.tm_hour << 11) | (t.tm_min << 5) | (t.tm_sec // 2),
@@ -71,18 +130,16 @@ def userblock_layout(members, weights_name):
     return prefix, entries, size, dos
 
 
-def finish_archive(fileobj, prefix, entries, userblock, dos, weights_name, chunk=16 << 20):
-    """Fills the user block and appends the central directory (``fileobj`` opened r+b)."""
+def finish_archive(fileobj, prefix, entries, userblock, dos, weights_name, known=()):
+    """Fills the user block and appends the central directory (``fileobj`` opened r+b).
+
+    ``known``: ``(offset, length, crc)`` of weights-file byte ranges already
+    checksummed (see ``region_crc``); the rest of the weights member is read back.
+    """
     fileobj.seek(0, 2)
     end = fileobj.tell()
     size = end - userblock
-    fileobj.seek(userblock)
-    crc = 0
-    while True:
-        block = fileobj.read(chunk)
-        if not block:
-            break
-        crc = zlib.crc32(block, crc)
+    crc = region_crc(fileobj, userblock, end, known)
     name_b = weights_name.encode("utf8")
     w_offset = len(prefix)
     zip64_local = size >= _MAX32
@@ -124,5 +181,4 @@ def finish_archive(fileobj, prefix, entries, userblock, dos, weights_name, chunk
                             len(central), cd_offset)
         tail += _LOC64.pack(0x07064B50, 0, end64, 1)
     tail += _END.pack(0x06054B50, 0, 0, count, count, len(central), min(cd_offset, _MAX32), 0)
-    fileobj.write(tail)
-    fileobj.truncate()
+    fileobj.write(tail)  # the file ends here: it was exactly ``end`` bytes long

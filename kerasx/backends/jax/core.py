@@ -8,7 +8,8 @@ import numpy as np
 
 from kerasx import tree
 from kerasx.core.keras_tensor import KerasTensor
-from kerasx.core.variable import Variable as _BaseVariable
+from kerasx.core.scope import get_stateless_scope
+from kerasx.core.variable import Variable as _BaseVariable, aligned_empty
 from kerasx.backends.jax._common import convert_to_tensor, jdt, std_dtype
 
 __all__ = [
@@ -43,6 +44,26 @@ class Variable(_BaseVariable):
 
     def _convert_to_tensor(self, value, dtype=None):
         return convert_to_tensor(value, dtype=dtype)
+
+    def _initialize_placeholder(self):
+        # jax.device_put wraps 64-byte aligned host memory without a copy on CPU, so
+        # the lazily zeroed pages are never touched before the loader's buffer comes.
+        if self._dtype in ("bfloat16", "string"):
+            return super()._initialize_placeholder()
+        value = jax.device_put(aligned_empty(self._shape, self._dtype, zeros=True))
+        if value.dtype != np.dtype(self._dtype):
+            return super()._initialize_placeholder()
+        self._value = value
+
+    def _adopt_loaded(self, buffer):
+        # The filled, aligned buffer becomes the value (aliased on CPU: no copy).
+        if (get_stateless_scope() is not None or buffer.dtype != np.dtype(self._dtype)
+                or tuple(buffer.shape) != self._shape):
+            return super()._adopt_loaded(buffer)
+        value = jax.device_put(buffer)
+        if value.dtype != buffer.dtype:
+            return super()._adopt_loaded(buffer)
+        self._value = value
 
     def __jax_array__(self):
         return self.value

@@ -36,11 +36,41 @@ class Variable(_variable.Variable):
     def _convert_to_tensor(self, value, dtype=None):
         return convert(value, dtype)
 
+    def _initialize_placeholder(self):
+        # Lazily zeroed, aligned host memory wrapped through DLPack (no copy, no page
+        # touched before the loader's buffer replaces it).
+        if self._dtype not in _DLPACK_DTYPES:
+            return super()._initialize_placeholder()
+        zeros = _variable.aligned_empty(self._shape, self._dtype, zeros=True)
+        self._initialize(tf.experimental.dlpack.from_dlpack(zeros.__dlpack__()))
+
+    def _numpy_view(self):
+        # tf's .numpy() copies; DLPack exports the (copy-on-write shared) buffer that a
+        # read of a host variable returns, as a read-only NumPy array.
+        value = self.value
+        if (isinstance(value, tf.Variable) and tf.executing_eagerly()
+                and self._dtype in _DLPACK_DTYPES and "CPU" in value.device.upper()):
+            return np.from_dlpack(value.read_value())
+        return super()._numpy_view()
+
+    def _adopt_loaded(self, buffer):
+        # DLPack wraps the aligned buffer as a tensor without a copy, and assigning a
+        # tensor to a resource variable shares its memory (copy-on-write): no copy.
+        if (_variable.scope_mod.get_stateless_scope() is not None
+                or not tf.executing_eagerly() or self._dtype not in _DLPACK_DTYPES
+                or buffer.dtype != np.dtype(self._dtype) or tuple(buffer.shape) != self._shape
+                or not buffer.flags.c_contiguous or buffer.ctypes.data % 64):
+            return super()._adopt_loaded(buffer)
+        self._value.assign(tf.experimental.dlpack.from_dlpack(buffer.__dlpack__()))
+
     def __tf_tensor__(self, dtype=None, name=None):
         return tf.convert_to_tensor(self.value, dtype=dtype, name=name)
 
 
 _common._VAR_CLASS.append(Variable)
+# dtypes whose aligned NumPy arrays DLPack hands to TF without a copy (loading fast path).
+_DLPACK_DTYPES = frozenset(("float16", "float32", "float64", "int8", "int16", "int32", "int64",
+                            "uint8"))
 
 
 def _var_to_tensor(var, dtype=None, name=None, as_ref=False):

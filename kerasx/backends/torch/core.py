@@ -60,6 +60,27 @@ class Variable(_variable.Variable):
     def _convert_to_tensor(self, value, dtype=None):
         return convert_to_tensor(value, dtype=dtype)
 
+    def _initialize_placeholder(self):
+        # Lazily zeroed NumPy memory wrapped as is (no page touched before the loader
+        # adopts its own buffer); on an accelerator the generic path.
+        if _common.DEFAULT_DEVICE.type != "cpu" or self._dtype not in _NUMPY_DTYPES:
+            return super()._initialize_placeholder()
+        t = torch.from_numpy(_variable.aligned_empty(self._shape, self._dtype, zeros=True))
+        req = bool(self.trainable) and t.is_floating_point()
+        self._value = torch.nn.Parameter(t, requires_grad=req)
+
+    def _adopt_loaded(self, buffer):
+        # The Parameter object stays (optimizers and traced steps keep it); its
+        # storage becomes the loaded buffer: no copy.
+        param = self._value
+        if (_variable.scope_mod.get_stateless_scope() is not None
+                or param.device.type != "cpu" or self._dtype not in _NUMPY_DTYPES
+                or buffer.dtype != np.dtype(self._dtype) or tuple(buffer.shape) != self._shape
+                or not buffer.flags.c_contiguous or not buffer.flags.writeable):
+            return super()._adopt_loaded(buffer)
+        with torch.no_grad():
+            param.data = torch.from_numpy(buffer)
+
     @property
     def trainable(self):
         return self._trainable
@@ -78,6 +99,11 @@ class Variable(_variable.Variable):
     def __array__(self, dtype=None, copy=None):
         a = convert_to_numpy(self.value)
         return a.astype(dtype) if dtype is not None else a
+
+
+# dtypes whose NumPy arrays torch wraps without a copy (loading fast path).
+_NUMPY_DTYPES = frozenset(("float16", "float32", "float64", "int8", "int16", "int32", "int64",
+                           "uint8", "bool"))
 
 
 def is_tensor(x):
