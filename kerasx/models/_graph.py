@@ -3,6 +3,7 @@
 from kerasx import tree
 from kerasx.core.keras_tensor import KerasTensor
 from kerasx.layers.core.input_layer import InputLayer
+from kerasx.layers.layer import Layer
 
 
 def _describe_input(t):
@@ -12,7 +13,10 @@ def _describe_input(t):
 
 
 def build_graph(model_name, flat_inputs, flat_outputs):
-    """Returns ``(nodes_in_order, operations_in_order, node_depth)``.
+    """Returns ``(nodes_in_order, operations_in_order, node_depth, op_entries)``.
+
+    ``op_entries`` lists ``(layer, None)`` per layer and ``(op, node)`` per raw-op call,
+    in Keras's operation order.
 
     ``nodes_in_order`` can be executed in order; ``operations_in_order`` follows
     Keras (deepest first, then first-seen order).
@@ -123,7 +127,22 @@ def build_graph(model_name, flat_inputs, flat_outputs):
             ops.append(op)
         op_depth[id(op)] = max(op_depth.get(id(op), 0), depth[id(n)])
     ops.sort(key=lambda op: (-op_depth[id(op)], op_first[id(op)]))
-    return nodes, ops, depth
+    # Keras order of "operations" when each raw-op call counts as its own operation (summary).
+    entries = [((-op_depth[id(op)], op_first[id(op)]), op, None) for op in ops
+               if isinstance(op, Layer)]
+    entries += [((-depth[id(n)], i), n.operation, n) for i, n in enumerate(post_order)
+                if not isinstance(n.operation, Layer)]
+    entries.sort(key=lambda e: e[0])
+    return nodes, ops, depth, [(op, n) for _, op, n in entries]
+
+
+class OpEntries:
+    """Holder of ``build_graph``'s op entries (kept out of layer tracking, which scans lists)."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items):
+        self.items = list(items)
 
 
 def node_indices(nodes):

@@ -9,7 +9,7 @@ from kerasx.layers._layer_utils import (CallContext, call_info, get_call_context
                                         set_call_context, unique_name)
 from kerasx.layers.core.input_layer import InputLayer
 from kerasx.layers.layer import Layer
-from kerasx.models import _graph
+from kerasx.models import _graph, _graph_inputs, _masking, _symbolic
 from kerasx.models.functional_config import functional_from_config, functional_get_config
 from kerasx.models.model import Model
 from kerasx.trainers.trainer import Trainer
@@ -25,12 +25,13 @@ class _Step:
     """One node of the graph, prepared for fast replay."""
 
     __slots__ = ("node", "op", "single", "args", "kwargs", "out_ids", "multi", "is_layer",
-                 "first_ids")
+                 "first_ids", "nested")
 
     def __init__(self, node):
         self.node = node
         self.op = node.operation
         self.is_layer = isinstance(self.op, Layer)
+        self.nested = isinstance(self.op, Model) and hasattr(type(self.op), "_kx_model_masks")
         args, kwargs = node.call_args, node.call_kwargs
         self.single = id(args[0]) if (len(args) == 1 and not kwargs
                                        and isinstance(args[0], KerasTensor)) else None
@@ -52,7 +53,9 @@ class Functional(Model):
     """A model built from symbolic inputs and outputs (see ``kerasx.Model``).
 
     Args:
-        inputs: a KerasTensor from ``kerasx.Input``, or a list / dict of them.
+        inputs: a KerasTensor from ``kerasx.Input``, or a list / dict of them. An
+            intermediate tensor of another graph (e.g. ``base.layers[2].output``) is
+            accepted too: it is replaced by a new Input of the same shape and dtype.
         outputs: tensors computed from ``inputs``: one, a list, or a dict.
         name: model name (default ``functional``, ``functional_1``...).
 
@@ -72,11 +75,15 @@ class Functional(Model):
             inputs = list(inputs)
         if isinstance(outputs, tuple):
             outputs = list(outputs)
+        if not all(_graph_inputs.is_input_tensor(t) for t in tree.flatten(inputs)):
+            inputs, outputs = _graph_inputs.clone_from_intermediate_inputs(name, inputs, outputs)
         self._inputs_struct = inputs
         self._outputs_struct = outputs
         self._flat_inputs = tree.flatten(inputs)
         self._flat_outputs = tree.flatten(outputs)
-        nodes, ops, depth = _graph.build_graph(self.name, self._flat_inputs, self._flat_outputs)
+        nodes, ops, _, entries = _graph.build_graph(self.name, self._flat_inputs,
+                                                     self._flat_outputs)
+        self._op_entries = _graph.OpEntries(entries)
         self._nodes = nodes
         self._operations = ops
         self._node_index = _graph.node_indices(nodes)
@@ -223,18 +230,18 @@ class Functional(Model):
                 ctx = CallContext(self, training)
                 set_call_context(ctx)
                 try:
-                    return self._run(flat, mask)
+                    return self._run(flat, mask, inputs)
                 finally:
                     set_call_context(None)
             prev = ctx.training
             ctx.training = training
             try:
-                return self._run(flat, mask)
+                return self._run(flat, mask, inputs)
             finally:
                 ctx.training = prev
-        return self._run(flat, mask)
+        return self._run(flat, mask, inputs)
 
-    def _run(self, flat, mask=None):
+    def _run(self, flat, mask=None, key=None):
         values = {}
         masks = {}
         flat_masks = tree.flatten(mask) if mask is not None else [None] * len(flat)
@@ -281,7 +288,17 @@ class Functional(Model):
                 values[i] = v
             if step.is_layer and first_val is not None and op.supports_masking:
                 custom = type(op).compute_mask is not Layer.compute_mask
-                if prev_mask is not None or custom:
+                if step.nested:
+                    if prev_mask is None and not op._kx_owns_masks():
+                        continue
+                    # A model used as a layer: take the output masks its run just computed.
+                    found, flat_m = _masking.recall(op, first_val)
+                    if not found:
+                        flat_m = _masking.flat_or_none(op.compute_mask(first_val, prev_mask))
+                    for i, m in zip(step.out_ids, flat_m or ()):
+                        if m is not None:
+                            masks[i] = m
+                elif prev_mask is not None or custom:
                     out_mask = op.compute_mask(first_val, prev_mask)
                     if out_mask is not None:
                         flat_m = (out_mask if isinstance(out_mask, (list, tuple))
@@ -295,6 +312,12 @@ class Functional(Model):
             raise ValueError(
                 f"Model {self.name!r}: an output could not be computed from the inputs."
             ) from None
+        if key is not None:
+            if masks:
+                _masking.remember(self, key,
+                                  _masking.flat_output_masks(masks, self._flat_outputs))
+            else:
+                self.__dict__[_masking.CACHE] = None  # forget (inlined: hot path)
         if isinstance(self._outputs_struct, KerasTensor):
             return flat_out[0]
         return tree.pack_sequence_as(self._outputs_struct, flat_out)
@@ -316,23 +339,42 @@ class Functional(Model):
                         )
         return self._symbolic_run(flat)
 
-    def _symbolic_run(self, flat):
-        """Output specs by replaying the graph with each operation's shape rule (no new nodes)."""
-        values = {id(t): x for t, x in zip(self._flat_inputs, flat)}
-        for step in self._program:
-            args = _substitute(step.args, values)
-            kwargs = _substitute(step.kwargs, values)
-            if step.is_layer:
-                out = step.op.compute_output_spec(*args, **kwargs)
-            else:
-                out = step.op(*args, **kwargs)
-            outs = tree.flatten(out) if step.multi else [out]
-            for i, v in zip(step.out_ids, outs):
-                values[i] = v
-        flat_out = [values[id(t)] for t in self._flat_outputs]
-        if isinstance(self._outputs_struct, KerasTensor):
-            return flat_out[0]
-        return tree.pack_sequence_as(self._outputs_struct, flat_out)
+    def _symbolic_run(self, flat, mask=None, want_masks=False):
+        """Output specs by replaying the graph with each operation's shape rule (no new nodes).
+
+        With ``want_masks``, returns the flat list of output masks (or ``None``) instead.
+        """
+        return _symbolic.symbolic_run(self, flat, mask, want_masks)
+
+    _kx_model_masks = True
+
+    def _kx_owns_masks(self):
+        owns = self.__dict__.get("_kx_owns")
+        if owns is None:
+            owns = self.__dict__["_kx_owns"] = _masking.owns_masks(self._flat_outputs)
+        return owns
+
+    def _prepare_fast_path(self):
+        super()._prepare_fast_path()
+        _masking.lower_mask_mode(self)
+
+    def compute_mask(self, inputs, mask=None):
+        """The Keras masks of the model's outputs for ``inputs`` (and their ``mask``).
+
+        Returns ``None`` when no output is masked, else masks arranged like the outputs.
+        Right after a call on the same ``inputs`` it returns the masks that call computed
+        (no second run); on symbolic inputs it follows the graph's mask rules.
+        """
+        found, flat_masks = _masking.recall(self, inputs)
+        if found:
+            return None if flat_masks is None else _masking.pack_masks(self._outputs_struct,
+                                                                       flat_masks)
+        if any(isinstance(x, KerasTensor) for x in tree.flatten(inputs)):
+            flat_masks = self._symbolic_run(self._standardize_inputs(inputs), mask, True)
+            return _masking.pack_masks(self._outputs_struct, flat_masks)
+        self._run(self._standardize_inputs(inputs), mask, inputs)
+        _, flat_masks = _masking.recall(self, inputs)
+        return _masking.pack_masks(self._outputs_struct, flat_masks)
 
     def compute_output_shape(self, input_shape):
         specs = _graph.flat_keras_tensors(self._outputs_struct)

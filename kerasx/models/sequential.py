@@ -6,6 +6,7 @@ from kerasx.layers._layer_tracking import bump
 from kerasx.layers._layer_utils import call_info, unique_name
 from kerasx.layers.core.input_layer import InputLayer
 from kerasx.layers.layer import Layer
+from kerasx.models import _masking
 from kerasx.models.model import Model
 from kerasx.saving import serialization_lib
 from kerasx.trainers.trainer import Trainer
@@ -221,17 +222,22 @@ class Sequential(Model):
         plan = []
         for layer in self.layers:
             custom = type(layer).compute_mask is not Layer.compute_mask
+            if custom and hasattr(type(layer), "_kx_model_masks"):
+                # A nested model: ask for its output mask only if it makes masks itself.
+                custom = layer._kx_owns_masks()
             plan.append((layer, call_info(layer).has_mask, layer.supports_masking, custom))
         self._plan = plan
         return plan
 
     def call(self, inputs, training=None, mask=None):
         plan = self._plan or self._make_plan()
+        key = inputs
         if self._functional is not None:
             inputs = self._functional._standardize_inputs(inputs)[0]
         x = inputs
         if mask is None:
             mask = getattr(x, "_keras_mask", None)
+        masked = mask is not None
         for layer, has_mask, supports, custom in plan:
             if mask is not None and has_mask:
                 y = layer(x, mask=mask)
@@ -242,7 +248,37 @@ class Sequential(Model):
             else:
                 mask = None
             x = y
+        if masked or mask is not None:
+            _masking.remember(self, key, None if mask is None else [mask])
+        else:
+            self.__dict__[_masking.CACHE] = None  # forget (inlined: hot path)
         return x
+
+    _kx_model_masks = True
+
+    def _kx_owns_masks(self):
+        if self._functional is None:
+            return True
+        return self._functional._kx_owns_masks()
+
+    def _prepare_fast_path(self):
+        super()._prepare_fast_path()
+        _masking.lower_mask_mode(self)
+
+    def compute_mask(self, inputs, mask=None):
+        """The Keras mask of the model's output for ``inputs`` (and their ``mask``), or None.
+
+        Right after a call on the same ``inputs`` it returns the mask that call computed.
+        """
+        found, flat_masks = _masking.recall(self, inputs)
+        if not found:
+            if isinstance(inputs, KerasTensor):
+                if self._functional is None:
+                    self._maybe_build((inputs,), {}, True)
+                return self._functional.compute_mask(inputs, mask)
+            self.call(inputs, mask=mask)
+            found, flat_masks = _masking.recall(self, inputs)
+        return flat_masks[0] if flat_masks else None
 
     def compute_output_spec(self, inputs, training=None, mask=None):
         x = inputs

@@ -1,5 +1,8 @@
 """``model.summary()``: Keras 3's table of layers, shapes and parameter counts."""
 
+import shutil
+import textwrap
+
 import numpy as np
 
 from kerasx.core.keras_tensor import KerasTensor
@@ -22,7 +25,8 @@ def _weights_size(weights):
 
 
 def _shape_text(shape):
-    return str(tuple(shape)).replace(",)", ",)")
+    # Keras writes shapes as "(None, 4)" and rank-1 shapes as "(None)".
+    return "(" + ", ".join(str(d) for d in shape) + ")"
 
 
 def _format_output_shape(layer, nodes):
@@ -72,12 +76,27 @@ def _rows(model, functional, sequential_like, expand_nested, show_trainable, dep
         model_nodes = {}
         for n in functional._nodes:
             model_nodes.setdefault(id(n.operation), []).append(n)
-    for layer in model.layers:
+    entries = [(layer, None) for layer in model.layers]
+    op_names = {}
+    if functional is not None and functional is model:
+        entries = functional._op_entries.items
+        op_names = _op_names(functional)
+    for layer, op_node in entries:
+        if op_node is not None:
+            # A raw kerasx.ops call in the graph: Keras lists it as "add (Add)" with 0 params.
+            name = _prefix(depth) + f"{op_names[id(op_node)]} ({_op_class_name(layer)})"
+            row = [name, _format_output_shape(None, [op_node]), "0"]
+            if not sequential_like:
+                row.append(_connections([op_node], functional, op_names))
+            if show_trainable:
+                row.append("-")
+            rows.append(row)
+            continue
         if sequential_like and isinstance(layer, InputLayer) and depth == 0 and \
                 type(model).__name__ == "Sequential":
             continue
         nodes = model_nodes.get(id(layer), []) if model_nodes is not None else []
-        name = "  " * depth + f"{layer.name} ({type(layer).__name__})"
+        name = _prefix(depth) + f"{layer.name} ({type(layer).__name__})"
         shape = _format_output_shape(layer, nodes)
         if layer.built:
             params = f"{_weights_size(layer.weights)[0]:,}"
@@ -85,15 +104,10 @@ def _rows(model, functional, sequential_like, expand_nested, show_trainable, dep
             params = "0 (unbuilt)"
         row = [name, shape, params]
         if not sequential_like:
-            conns = []
-            for n in nodes:
-                for t in n.input_tensors:
-                    src, idx = t._keras_history
-                    src_name = getattr(src.operation, "name", str(src.operation))
-                    conns.append(f"{src_name}[{functional._node_index.get(id(src), 0)}][{idx}]")
-            row.append("\n".join(conns) if conns else "-")
+            row.append(_connections(nodes, functional, op_names))
         if show_trainable:
-            row.append("Y" if layer.trainable else "N")
+            # Keras: "-" for a layer without weights, else Y / N.
+            row.append(("Y" if layer.trainable else "N") if layer.weights else "-")
         rows.append(row)
         if expand_nested and isinstance(layer, Model):
             inner_functional = getattr(layer, "_functional", None)
@@ -106,13 +120,49 @@ def _rows(model, functional, sequential_like, expand_nested, show_trainable, dep
     return rows
 
 
+def _prefix(depth):
+    """Keras's marker for rows of an expanded nested model."""
+    return "   " * depth + "└ " if depth else ""
+
+
+def _op_names(functional):
+    from kerasx.models.functional_config import _op_names as names
+    return names(functional)
+
+
+def _op_class_name(op):
+    from kerasx.models import _op_nodes
+    return _op_nodes.camel_case(_op_nodes.op_base_name(op))
+
+
+def _node_number(node):
+    """Keras shows a node's index among all calls of its layer (not only this model's)."""
+    for i, n in enumerate(getattr(node.operation, "_inbound_nodes", None) or ()):
+        if n is node:
+            return i
+    return 0
+
+
+def _connections(nodes, functional, op_names):
+    """Keras's "Connected to" cell: ``name[node_index][tensor_index]``, comma separated."""
+    from kerasx.layers.layer import Layer
+    conns = []
+    for n in nodes:
+        for t in n.input_tensors:
+            src, idx = t._keras_history
+            if isinstance(src.operation, Layer) or id(src) not in op_names:
+                src_name = getattr(src.operation, "name", str(src.operation))
+                conns.append(f"{src_name}[{_node_number(src)}][{idx}]")
+            else:
+                conns.append(f"{op_names[id(src)]}[0][{idx}]")
+    return ", ".join(conns) if conns else "-"
+
+
 def _wrap(text, width):
+    """Word-wraps a cell like Keras's table (long words are cut)."""
     lines = []
     for part in str(text).split("\n"):
-        while len(part) > width:
-            lines.append(part[:width])
-            part = part[width:]
-        lines.append(part)
+        lines.extend(textwrap.wrap(part, width, break_on_hyphens=False) or [""])
     return lines
 
 
@@ -155,16 +205,18 @@ def print_summary(model, line_length=None, positions=None, print_fn=None, expand
     if sequential_like:
         header = ["Layer (type)", "Output Shape", "Param #"]
         align = ["left", "left", "right"]
-        default_length, default_pos = 88, [0.45, 0.84, 1.0]
+        default_length, default_pos = 88, [0.45, 0.80, 1.0]
     else:
         header = ["Layer (type)", "Output Shape", "Param #", "Connected to"]
         align = ["left", "left", "right", "left"]
-        default_length, default_pos = 108, [0.3, 0.56, 0.7, 1.0]
+        default_length, default_pos = 108, [0.3, 0.56, 0.74, 1.0]
     if show_trainable:
         header.append("Trainable")
         align.append("center")
         default_length += 12
-        default_pos = [p * 0.88 for p in default_pos] + [1.0]
+        default_pos = [p * 0.90 for p in default_pos] + [1.0]
+    # As in Keras, the default width shrinks to fit the terminal (4 columns spare).
+    default_length = min(default_length, shutil.get_terminal_size().columns - 4)
     line_length = line_length or default_length
     positions = list(positions or default_pos)
     if len(positions) != len(header):
@@ -179,7 +231,7 @@ def print_summary(model, line_length=None, positions=None, print_fn=None, expand
     widths = [max(3, edges[i + 1] - edges[i] - (2 if i == 0 else 1)) for i in range(len(header))]
     rows = _rows(model, functional, sequential_like, expand_nested, show_trainable)
     if layer_range is not None:
-        names = [r[0].strip().split(" (")[0] for r in rows]
+        names = [r[0].replace("└", "").strip().split(" (")[0] for r in rows]
         try:
             start, end = names.index(layer_range[0]), names.index(layer_range[1])
         except ValueError:

@@ -6,6 +6,12 @@ import kerasx
 from kerasx import layers
 
 
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch):
+    # The default table width shrinks to the terminal (as in Keras); pin a wide one.
+    monkeypatch.setenv("COLUMNS", "200")
+
+
 def capture(model, **kwargs):
     lines = []
     model.summary(print_fn=lines.append, **kwargs)
@@ -78,3 +84,22 @@ def test_subclassed_model_summary_and_unbuilt():
     lines = capture(net)
     assert any("d (Dense)" in l and "9" in l for l in lines)
     assert net.count_params() == 9
+
+
+def test_summary_trainable_dash_nested_marker_and_terminal_width(monkeypatch):
+    x = kerasx.Input((4,), name="x")
+    y = layers.Dense(3, name="d")(x)
+    w = layers.Reshape((3,), name="r")(kerasx.ops.expand_dims(y, -1))
+    model = kerasx.Model(x, w, name="chain")
+    rows = {l.split("│")[1].strip(): l.split("│")[-2].strip()
+            for l in capture(model, show_trainable=True) if l.startswith("│")}
+    # Keras writes "-" in the Trainable column of layers (and ops) without weights.
+    assert rows == {"x (InputLayer)": "-", "d (Dense)": "Y",
+                    "expand_dims (ExpandDims)": "-", "r (Reshape)": "-"}
+    inner = kerasx.Sequential([kerasx.Input((3,)), layers.Dense(2, name="inner_dense")],
+                              name="inner")
+    outer = kerasx.Sequential([kerasx.Input((3,)), inner, layers.Dense(1, name="top")])
+    nested = capture(outer, expand_nested=True)
+    assert any(l.startswith("│    └ inner_dense (Dense)") for l in nested)
+    monkeypatch.setenv("COLUMNS", "70")
+    assert len(capture(outer)[1]) == 66

@@ -1,6 +1,7 @@
 """``SpectralNormalization``: divides a wrapped layer's kernel by its spectral norm."""
 
 from kerasx import initializers, ops
+from kerasx.layers._layer_tracking import bump
 from kerasx.layers.layer import Layer
 
 
@@ -21,8 +22,8 @@ class SpectralNormalization(Layer):
         layer: a layer with a ``kernel`` (Dense, Conv...) or ``embeddings`` weight.
         power_iterations: positive int (default 1).
 
-    Weights: ``vector_u`` of shape ``(1, kernel.shape[-1])`` (non-trainable),
-    plus the wrapped layer's weights.
+    Weights (Keras order): the wrapped ``kernel``, ``vector_u`` of shape
+    ``(1, kernel.shape[-1])`` (non-trainable), then the wrapped layer's other weights.
 
     Example:
         >>> sn = SpectralNormalization(Dense(4))
@@ -56,6 +57,13 @@ class SpectralNormalization(Layer):
                              "weight to normalize.")
         kernel = self.kernel
         self.kernel_shape = tuple(kernel.shape)
+        # As in Keras, the wrapped kernel is also this layer's own variable, tracked before
+        # vector_u: weights are [kernel, vector_u, <other wrapped weights>] and the
+        # .weights.h5 group of this layer holds vars/0 = kernel, vars/1 = vector_u.
+        own = self._trainable_vars if kernel.trainable else self._non_trainable_vars
+        if all(v is not kernel for v in own):
+            own.append(kernel)
+            bump()
         self.vector_u = self.add_weight(name="vector_u", shape=(1, self.kernel_shape[-1]),
                                         initializer=initializers.TruncatedNormal(stddev=0.02),
                                         trainable=False, dtype=kernel.dtype)
