@@ -137,7 +137,7 @@ def promote(x1, x2):
         d2 = x2.dtype
     else:
         d2 = type(x2)
-    if d1 is d2 or d1 == d2:
+    if not (s1 or s2) and (d1 is d2 or d1 == d2):
         return x1, x2, d1
     key = (d1, d2, config.floatx())
     out = _PROMO.get(key)
