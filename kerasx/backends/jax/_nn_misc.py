@@ -165,9 +165,9 @@ def layer_normalization(x, gamma=None, beta=None, axis=-1, epsilon=None):
     axes = tuple(a % x.ndim for a in (axis if isinstance(axis, (list, tuple)) else (axis,)))
     gamma = None if gamma is None else convert_to_tensor(gamma, x.dtype)
     beta = None if beta is None else convert_to_tensor(beta, x.dtype)
+    fn = _layer_norm if isinstance(x, jax.core.Tracer) else _layer_norm_jit
     try:
         hash(eps)
-        fn = _layer_norm_jit
     except TypeError:  # a traced epsilon cannot be a static argument
         fn = _layer_norm
     return fn(x, gamma, beta, axes=axes, eps=eps)
@@ -227,9 +227,10 @@ def dot_product_attention(query, key, value, bias=None, mask=None, scale=None, i
         mask = convert_to_tensor(mask).astype(bool)
         mask = mask[None] if unbatched and mask.ndim == 3 else mask
     cap = attn_logits_soft_cap
+    # Eager calls: one compiled dispatch; traced calls inline the plain function.
+    fn = _attention if isinstance(q, jax.core.Tracer) else _attention_jit
     try:
         hash((scale, cap))
-        fn = _attention_jit
     except TypeError:  # a traced scale/cap cannot be a static argument
         fn = _attention
     out = fn(q, k, v, bias, mask, scale=scale, is_causal=bool(is_causal), cap=cap)

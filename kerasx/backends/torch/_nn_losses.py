@@ -89,8 +89,19 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
         raise ValueError(f"ops.sparse_categorical_crossentropy: target must have the shape of "
                          f"output without the class axis; got target {tuple(target.shape)} and "
                          f"output {tuple(output.shape)}.")
-    hot = one_hot(target.long(), output.shape[axis], axis=axis, dtype=output.dtype)
-    return categorical_crossentropy(hot, output, from_logits=from_logits, axis=axis)
+    # Pick each row's log-probability with a gather (no one-hot matrix). Labels outside
+    # [0, classes) give a loss of 0, as the one-hot formulation does.
+    axis = axis % output.ndim
+    t = target if target.dtype == torch.int64 else target.long()
+    valid = (t >= 0) & (t < output.shape[axis])
+    t = torch.where(valid, t, 0).unsqueeze(axis)
+    if from_logits:
+        logp = F.log_softmax(output, dim=axis)
+    else:
+        probs = output / torch.sum(output, dim=axis, keepdim=True)
+        eps = config.epsilon()
+        logp = torch.log(torch.clamp(probs, eps, 1.0 - eps))
+    return -(logp.gather(axis, t).squeeze(axis) * valid)
 
 
 def moments(x, axes, keepdims=False, synchronized=False):

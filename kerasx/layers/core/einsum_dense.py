@@ -3,6 +3,7 @@
 import re
 
 from kerasx import activations, constraints, initializers, ops, regularizers
+from kerasx.backends import B
 from kerasx.layers.layer import Layer
 
 _PLAIN = re.compile(r"^([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)$")
@@ -192,6 +193,10 @@ class EinsumDense(Layer):
     def _project(self, inputs):
         """``einsum(equation, inputs, kernel)``, as one matmul when the equation allows it."""
         plan = getattr(self, "_matmul", None)
+        # The matmul form saves per-op dispatch in eager calls; traced steps (jit,
+        # tf.function) keep the einsum, which the compilers fuse at least as well.
+        if plan is not None and B.core.in_tracing():
+            plan = None
         shape = ops.shape(inputs) if plan is not None else None
         if shape is None:
             return ops.einsum(self.equation, inputs, self.kernel)
