@@ -32,6 +32,7 @@ import numpy as np
 
 from kerasx import dtypes, tree
 from kerasx.backends import B
+from kerasx.core.masking import _SIDE_MASKS, keras_mask_of
 from kerasx.core import scope as scope_mod
 from kerasx.core.scope import autocast_scope
 from kerasx.core.keras_tensor import KerasTensor, any_symbolic
@@ -79,9 +80,9 @@ def _remember_tensor(t):
 
 def _get_mask(x):
     if isinstance(x, (list, tuple)):
-        masks = [getattr(t, "_keras_mask", None) for t in x]
+        masks = [keras_mask_of(t) for t in x]
         return None if all(m is None for m in masks) else masks
-    return getattr(x, "_keras_mask", None)
+    return keras_mask_of(x)
 
 
 def set_mask(outputs, mask):
@@ -94,7 +95,8 @@ def set_mask(outputs, mask):
     try:
         outputs._keras_mask = mask
     except (AttributeError, TypeError):
-        pass
+        if mask is not None and outputs is not None:
+            _SIDE_MASKS[id(outputs)] = (outputs, mask)
 
 
 def _wrap_build(fn):
@@ -301,6 +303,8 @@ class Layer(TrackingMixin, PropsMixin, BuildMixin):
         if outer:
             ctx = CallContext(self)
             set_call_context(ctx)
+            if _SIDE_MASKS:
+                _SIDE_MASKS.clear()
             if self._losses_dirty:
                 self._clear_losses()
         prev_training = ctx.training

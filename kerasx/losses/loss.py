@@ -4,6 +4,7 @@ from kerasx import config
 from kerasx import dtypes
 from kerasx import ops
 from kerasx import tree
+from kerasx.core.masking import keras_mask_of
 
 REDUCTIONS = ("sum_over_batch_size", "sum", "mean", "mean_with_sample_weight", "none", None)
 
@@ -146,7 +147,7 @@ class Loss:
         return self._dtype or config.floatx()
 
     def __call__(self, y_true, y_pred, sample_weight=None):
-        in_mask = getattr(y_pred, "_keras_mask", None)
+        in_mask = keras_mask_of(y_pred)
         y_pred = tree.map_structure(lambda x: ops.convert_to_tensor(x, dtype=self.dtype), y_pred)
         y_true = self._convert_y_true(y_true)
         values, out_mask = self._call_with_mask(y_true, y_pred)

@@ -11,6 +11,7 @@ from kerasx import config
 from kerasx import dtypes
 from kerasx import ops
 from kerasx.core import scope as scope_mod
+from kerasx.core.masking import keras_mask_of
 from kerasx.losses.loss import apply_mask, squeeze_or_expand_to_same_rank
 
 
@@ -241,7 +242,7 @@ class MeanMetricWrapper(Mean):
         self._fn_kwargs = kwargs
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        mask = getattr(y_pred, "_keras_mask", None)
+        mask = keras_mask_of(y_pred)
         values = self._fn(y_true, y_pred, **self._fn_kwargs)
         if mask is not None:
             sample_weight = apply_mask(sample_weight, mask, self.dtype, reduction="sum")

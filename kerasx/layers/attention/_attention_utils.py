@@ -3,6 +3,7 @@
 import string
 
 from kerasx import constraints, initializers, ops, regularizers
+from kerasx.core.masking import keras_mask_of
 
 _LETTERS = string.ascii_lowercase
 
@@ -121,7 +122,7 @@ def fused_attention(query, key, value, mask, scale, is_causal=False):
 
 def keras_mask(x):
     """The mask attached to ``x`` by a masking layer (``_keras_mask``), or None."""
-    return getattr(x, "_keras_mask", None)
+    return keras_mask_of(x)
 
 
 def check_positive_int(layer, arg, value, allow_none=False):
