@@ -196,3 +196,17 @@ def set_weight_args(layer, kernel_initializer, bias_initializer, kernel_regulari
     layer.bias_regularizer = regularizers.get(bias_regularizer)
     layer.kernel_constraint = constraints.get(kernel_constraint)
     layer.bias_constraint = constraints.get(bias_constraint)
+
+
+def resolve_masks(fused, query, value, query_mask, value_mask, key_mask, attention_mask,
+                  use_causal_mask, sliding_window):
+    """``(mask, causal_only)`` for an attention call: a causal mask with nothing else to
+    combine goes to the fused kernel as ``is_causal`` (``mask`` None); otherwise every mask
+    is combined into one boolean ``(B, T, S)`` mask (or None when there is none)."""
+    causal_only = (fused and use_causal_mask and sliding_window is None
+                   and query_mask is None and value_mask is None and key_mask is None
+                   and attention_mask is None)
+    if causal_only:
+        return None, True
+    return combine_masks(query, value, query_mask, value_mask, key_mask, attention_mask,
+                         use_causal_mask, sliding_window), False

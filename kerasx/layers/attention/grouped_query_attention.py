@@ -136,12 +136,9 @@ class GroupedQueryAttention(Layer):
         # (which repeats the key/value heads itself) gives the same result.
         fused = (getattr(self, "_fused", False) and self.dropout == 0.0
                  and not return_attention_scores)
-        causal_only = (fused and use_causal_mask and self.sliding_window is None
-                       and query_mask is None and value_mask is None and key_mask is None
-                       and attention_mask is None)
-        mask = None if causal_only else U.combine_masks(
-            query, value, query_mask, value_mask, key_mask, attention_mask, use_causal_mask,
-            self.sliding_window)
+        mask, causal_only = U.resolve_masks(fused, query, value, query_mask, value_mask,
+                                            key_mask, attention_mask, use_causal_mask,
+                                            self.sliding_window)
         gate = self._gate_dense(query) if self.use_gate else None
         q = self._query_dense(query)
         k = self._key_dense(key)

@@ -196,12 +196,9 @@ class MultiHeadAttention(Layer):
             key_mask = U.keras_mask(key)
         U.check_flash(self, self._flash_attention, 0.0, return_attention_scores)
         fused = getattr(self, "_fused", False) and not return_attention_scores
-        causal_only = (fused and use_causal_mask and self._sliding_window is None
-                       and query_mask is None and value_mask is None and key_mask is None
-                       and attention_mask is None)
-        mask = None if causal_only else U.combine_masks(
-            query, value, query_mask, value_mask, key_mask, attention_mask, use_causal_mask,
-            self._sliding_window)
+        mask, causal_only = U.resolve_masks(fused, query, value, query_mask, value_mask,
+                                            key_mask, attention_mask, use_causal_mask,
+                                            self._sliding_window)
         gate = self._gate_dense(query) if self._use_gate else None
         q = self._query_dense(query)
         k = self._key_dense(key)
