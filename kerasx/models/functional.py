@@ -415,13 +415,5 @@ def _dtype_name(dt):
         return name
 
 
-def _substitute(structure, values):
-    if isinstance(structure, KerasTensor):
-        return values[id(structure)]
-    if isinstance(structure, tuple):
-        return tuple(_substitute(v, values) for v in structure)
-    if isinstance(structure, list):
-        return [_substitute(v, values) for v in structure]
-    if isinstance(structure, dict):
-        return {k: _substitute(v, values) for k, v in structure.items()}
-    return structure
+# One substitution routine for the eager and the symbolic graph runs.
+_substitute = _symbolic._substitute

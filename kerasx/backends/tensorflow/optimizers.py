@@ -1,7 +1,7 @@
 """Fused optimizer updates for the TensorFlow backend (optional: the frontend falls back to ops).
 
-Adam runs as one ``ResourceApplyAdam`` kernel per variable (the op ``tf.keras``
-used), instead of about a dozen graph nodes per variable. Its math is Keras's:
+Adam runs as one ``ResourceApplyAdam`` kernel per variable (TensorFlow's own fused
+Adam op), instead of about a dozen graph nodes per variable. Its math is Keras's:
 ``lr_t = lr * sqrt(1 - beta_2**t) / (1 - beta_1**t)``, ``m += (g - m) * (1 - beta_1)``,
 ``v += (g * g - v) * (1 - beta_2)``, ``w -= lr_t * m / (sqrt(v) + epsilon)``.
 """
