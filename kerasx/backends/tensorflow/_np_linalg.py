@@ -3,7 +3,8 @@
 import tensorflow as tf
 
 from kerasx import config
-from kerasx.backends.tensorflow._common import TO_TF, convert, promote, promote_many, to_float
+from kerasx.backends.tensorflow._common import (TO_TF, convert, promote, promote_many,
+                                                raw_operand, to_float)
 
 # TF CPU matmul has no kernels for narrow ints or bool; compute wider and cast back.
 _MM_COMPUTE = {tf.bool: tf.int32, tf.int8: tf.int32, tf.int16: tf.int32, tf.uint8: tf.int32,
@@ -24,14 +25,17 @@ def _back(r, dt):
     return r if r.dtype == dt else tf.cast(r, dt)
 
 
-_FAST_MM = (tf.float32, tf.float16, tf.bfloat16, tf.float64)
+_FAST_MM = frozenset(id(d) for d in (tf.float32, tf.float16, tf.bfloat16, tf.float64))
 
 
 def matmul(x1, x2):
-    if type(x1) is type(x2) and isinstance(x1, tf.Tensor) and x1.dtype == x2.dtype \
-            and x1.dtype in _FAST_MM and x1.shape.rank == 2 and x2.shape.rank == 2:
-        # the common float 2-D case goes straight to the kernel (no promotion, no reshapes)
-        return tf.raw_ops.MatMul(a=x1, b=x2)
+    a, b = raw_operand(x1), raw_operand(x2)
+    if a is not None and b is not None:
+        dt = a.dtype
+        if dt is b.dtype and id(dt) in _FAST_MM and a.shape.rank == 2 and b.shape.rank == 2:
+            # The common float 2-D case (a layer's input times its kernel) goes straight to
+            # the kernel: no promotion, no reshapes, and a variable operand is read by the op.
+            return tf.raw_ops.MatMul(a=a, b=b)
     x1, x2, dt = _mm_args(x1, x2)
     r1, r2 = len(x1.shape), len(x2.shape)
     if r1 == 0 or r2 == 0:

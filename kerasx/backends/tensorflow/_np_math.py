@@ -5,7 +5,7 @@ import math as _pymath
 import tensorflow as tf
 
 from kerasx import config
-from kerasx.backends.tensorflow._common import TO_TF, convert, promote, to_float
+from kerasx.backends.tensorflow._common import TO_TF, convert, promote, raw_operand, to_float
 
 
 def _named(fn, name):
@@ -180,6 +180,12 @@ _MUL = tf.raw_ops.Mul
 
 
 def add(x1, x2):
+    a, b = raw_operand(x1), raw_operand(x2)
+    if a is not None and b is not None:
+        dt = a.dtype
+        if dt is b.dtype and dt is not tf.bool:
+            # Same-dtype tensors/variables (e.g. a layer's output plus its bias): no promotion.
+            return _ADD(x=a, y=b)
     x1, x2, dt = promote(x1, x2)
     return tf.logical_or(x1, x2) if dt == tf.bool else _ADD(x=x1, y=x2)
 

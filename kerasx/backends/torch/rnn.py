@@ -1,17 +1,20 @@
 """Fused LSTM/GRU kernels for the recurrent layers (``B.rnn``), on torch's native RNN ops.
 
-Weights arrive in Keras's layout and are mapped onto torch's without copies where
-possible: the LSTM kernel ``(in, 4u)`` with gate blocks i, f, c, o is the transpose
-of torch's ``weight_ih (4u, in)`` with blocks i, f, g, o (same order); the GRU's
-blocks z, r, h are reordered to torch's r, z, n, and Keras's ``reset_after=True``
+Weights arrive in Keras's layout and are mapped onto torch's once per weight change
+(see the cache below): the LSTM kernel ``(in, 4u)`` with gate blocks i, f, c, o is the
+transpose of torch's ``weight_ih (4u, in)`` with blocks i, f, g, o (same order); the
+GRU's blocks z, r, h are reordered to torch's r, z, n, and Keras's ``reset_after=True``
 GRU is exactly torch's GRU (reset gate applied after the recurrent matmul, with the
 recurrent bias inside).
 
-The torch-layout weight list is cached in the caller's ``cache`` (one per layer) and
-rebuilt only when a weight tensor is replaced or modified in place (its identity or
-``_version`` changes: assign, optimizer step, set_weights, loading) or grad mode changes;
-it also keeps the default zero state (the ops only read it). Initial states
-may be None (zeros, made here).
+The torch-layout weight list (contiguous copies: the CPU kernel needs them and would
+otherwise copy the transposed views on every call) is cached in the caller's ``cache``
+(one per layer) and rebuilt when a weight tensor is replaced, modified in place or given
+new storage (its identity, ``_version`` or ``data_ptr`` changes: assign, optimizer step,
+set_weights, loading) or grad mode changes. Writes that bypass autograd's version counter
+(``param.data.copy_(...)``) are not seen; use ``Variable.assign``. The cache also keeps
+the default zero state (the ops only read it). Initial states may be None (zeros, made
+here).
 
 A ``(batch, time)`` mask is supported when it is right-padded (each row a non-empty
 prefix of ones): the rows run as a packed sequence with their lengths (reversed within
@@ -40,7 +43,9 @@ class KernelCache:
 
 def _params(cache, weights, build):
     # Grad mode is part of the key: weights built under no_grad carry no autograd graph.
-    key = (torch.is_grad_enabled(),) + tuple((id(w), w._version) for w in weights
+    # data_ptr: a loader may swap a Parameter's storage (``param.data = ...``), which
+    # keeps its identity and _version.
+    key = (torch.is_grad_enabled(),) + tuple((id(w), w._version, w.data_ptr()) for w in weights
                                              if w is not None)
     if cache is not None and cache.key == key and cache.params is not None \
             and all(a is b for a, b in zip(cache.params[0], weights)):
@@ -141,7 +146,9 @@ def lstm(inputs, h0, c0, kernel, recurrent_kernel, bias, go_backwards=False, mas
     units = recurrent_kernel.shape[0]
 
     def build():
-        params = [kernel.t(), recurrent_kernel.t()]
+        # Contiguous copies: the CPU (oneDNN) kernel would otherwise copy the transposed
+        # views on every call (torch 2.13), ~25 us each for a 128x512 weight.
+        params = [kernel.t().contiguous(), recurrent_kernel.t().contiguous()]
         if bias is not None:
             params += [bias, torch.zeros_like(bias)]
         return params
@@ -178,7 +185,8 @@ def gru(inputs, h0, kernel, recurrent_kernel, bias, go_backwards=False, mask=Non
     u = recurrent_kernel.shape[0]
 
     def build():
-        params = [_gru_order(kernel, u).t(), _gru_order(recurrent_kernel, u).t()]
+        params = [_gru_order(kernel, u).t().contiguous(),
+                  _gru_order(recurrent_kernel, u).t().contiguous()]
         if bias is not None:
             params += [_gru_order(bias[0], u), _gru_order(bias[1], u)]
         return params

@@ -70,11 +70,15 @@ class DropoutRNNCell:
             self._recurrent_dropout_mask = self._draw_mask(step_state, self.recurrent_dropout)
         return self._recurrent_dropout_mask
 
+    # The resets skip the (tracked) attribute write when no mask was drawn: the common
+    # inference call then costs two attribute reads.
     def reset_dropout_mask(self):
-        self._dropout_mask = None
+        if getattr(self, "_dropout_mask", None) is not None:
+            self._dropout_mask = None
 
     def reset_recurrent_dropout_mask(self):
-        self._recurrent_dropout_mask = None
+        if getattr(self, "_recurrent_dropout_mask", None) is not None:
+            self._recurrent_dropout_mask = None
 
     def _apply_dropout(self, inputs, h_tm1, training):
         """Returns ``(inputs, h_tm1)`` with the cached masks applied when training."""

@@ -189,7 +189,8 @@ class RNN(Layer):
     def call(self, sequences, initial_state=None, mask=None, training=False):
         if isinstance(mask, (list, tuple)):
             mask = mask[0]
-        self._check_unroll(tuple(sequences.shape))
+        if self.unroll:
+            self._check_unroll(tuple(sequences.shape))
         # Default zero states are made only when needed: a fused kernel makes its own.
         default = initial_state is None and not (self.stateful and self.states is not None)
         flat = None if default else self._initial_flat(sequences, initial_state)
