@@ -102,6 +102,27 @@ def serialize_object(obj, module):
     }
 
 
+def serialize_with_functions(obj, module):
+    """``serialize_object`` as losses and metrics need it: a function is written under
+    ``module`` with its bare name (``{"class_name": "function", "config": "mse"}``)."""
+    if obj is None:
+        return None
+    if inspect.isfunction(obj):
+        return {"module": module, "class_name": "function", "config": obj.__name__,
+                "registered_name": "function"}
+    return serialize_object(obj, module)
+
+
+def deserialize_with_functions(kind, config, objects, custom_objects=None):
+    """``deserialize_object`` as losses and metrics need it: a name or a function dict
+    gives the object found under that name as is (a class is not instantiated)."""
+    if isinstance(config, dict) and config.get("class_name") == "function":
+        return find_object(kind, config.get("config"), objects, custom_objects)
+    if isinstance(config, str):
+        return find_object(kind, config, objects, custom_objects)
+    return deserialize_object(kind, config, objects, custom_objects)
+
+
 def deserialize_object(kind, config, objects, custom_objects=None):
     """Builds an object from a name or a (Keras 2 or Keras 3) config dict.
 

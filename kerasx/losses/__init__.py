@@ -5,8 +5,6 @@ Example:
     >>> kerasx.losses.CategoricalCrossentropy(label_smoothing=0.1)(y_true, y_pred)
 """
 
-import inspect
-
 from kerasx.initializers import _lookup
 from kerasx.losses.hinge_losses import (CategoricalHinge, Dice, Hinge, SquaredHinge, Tversky,
                                  categorical_hinge, dice, hinge, squared_hinge, tversky)
@@ -57,12 +55,7 @@ ALL_OBJECTS.update({
 
 def serialize(loss):
     """Keras 3 config of a loss object, or of a built-in loss function."""
-    if loss is None:
-        return None
-    if inspect.isfunction(loss):
-        return {"module": _MODULE, "class_name": "function", "config": loss.__name__,
-                "registered_name": "function"}
-    return _lookup.serialize_object(loss, _MODULE)
+    return _lookup.serialize_with_functions(loss, _MODULE)
 
 
 def deserialize(config, custom_objects=None):
@@ -71,11 +64,7 @@ def deserialize(config, custom_objects=None):
     Raises:
         ValueError: for an unknown name, listing the closest valid names.
     """
-    if isinstance(config, dict) and config.get("class_name") == "function":
-        return _lookup.find_object("loss", config.get("config"), ALL_OBJECTS, custom_objects)
-    if isinstance(config, str):
-        return _lookup.find_object("loss", config, ALL_OBJECTS, custom_objects)
-    return _lookup.deserialize_object("loss", config, ALL_OBJECTS, custom_objects)
+    return _lookup.deserialize_with_functions("loss", config, ALL_OBJECTS, custom_objects)
 
 
 def get(identifier):

@@ -5,8 +5,6 @@ Example:
     >>> m.update_state([1, 0], [[0.1, 0.9], [0.8, 0.2]]); float(m.result())  # 1.0
 """
 
-import inspect
-
 from kerasx.initializers import _lookup
 from kerasx.losses.hinge_losses import categorical_hinge, hinge, squared_hinge
 from kerasx.losses.probabilistic import (binary_crossentropy, binary_focal_crossentropy,
@@ -73,12 +71,7 @@ ALL_OBJECTS.update({
 
 def serialize(metric):
     """Keras 3 config of a metric object, or of a built-in metric function."""
-    if metric is None:
-        return None
-    if inspect.isfunction(metric):
-        return {"module": _MODULE, "class_name": "function", "config": metric.__name__,
-                "registered_name": "function"}
-    return _lookup.serialize_object(metric, _MODULE)
+    return _lookup.serialize_with_functions(metric, _MODULE)
 
 
 def deserialize(config, custom_objects=None):
@@ -87,11 +80,7 @@ def deserialize(config, custom_objects=None):
     Raises:
         ValueError: for an unknown name, listing the closest valid names.
     """
-    if isinstance(config, dict) and config.get("class_name") == "function":
-        return _lookup.find_object("metric", config.get("config"), ALL_OBJECTS, custom_objects)
-    if isinstance(config, str):
-        return _lookup.find_object("metric", config, ALL_OBJECTS, custom_objects)
-    return _lookup.deserialize_object("metric", config, ALL_OBJECTS, custom_objects)
+    return _lookup.deserialize_with_functions("metric", config, ALL_OBJECTS, custom_objects)
 
 
 def get(identifier):

@@ -12,6 +12,57 @@ def _describe_input(t):
     return f"{name!r} (shape {t.shape}, dtype {t.dtype})"
 
 
+def post_order_nodes(tensors, order, seen, skip=None, expand=None):
+    """Appends to ``order`` the nodes above ``tensors`` in post-order (parents first).
+
+    One iterative depth-first walk (no recursion limit on deep graphs) shared by the
+    graph builders. Every tensor met (each of ``tensors``, then each node's
+    ``input_tensors``) goes through these steps:
+
+    1. ``skip(t, user)``, when given, returning True ignores ``t`` (``user`` is the node
+       consuming ``t``, None for a starting tensor); it may raise to reject ``t``.
+    2. A tensor without ``_keras_history``, or whose node is already in ``seen`` (a set of
+       node ids, updated in place), is ignored; otherwise its node is added to ``seen``.
+    3. ``expand(t, node)``, when given, returning False stops the walk at ``node``: it is
+       neither walked nor appended (``expand`` may append it itself). Otherwise the node's
+       inputs are walked and the node is appended after them.
+
+    Returns:
+        ``order``.
+    """
+
+    def enter(t, user):
+        if skip is not None and skip(t, user):
+            return None
+        hist = t._keras_history
+        if hist is None:
+            return None
+        node = hist[0]
+        if id(node) in seen:
+            return None
+        seen.add(id(node))
+        if expand is not None and not expand(t, node):
+            return None
+        return node
+
+    for root in tensors:
+        node = enter(root, None)
+        if node is None:
+            continue
+        stack = [(node, iter(node.input_tensors))]
+        while stack:
+            cur, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                stack.pop()
+                order.append(cur)
+                continue
+            node = enter(nxt, cur)
+            if node is not None:
+                stack.append((node, iter(node.input_tensors)))
+    return order
+
+
 def build_graph(model_name, flat_inputs, flat_outputs):
     """Returns ``(nodes_in_order, operations_in_order, node_depth, op_entries)``.
 
@@ -44,57 +95,33 @@ def build_graph(model_name, flat_inputs, flat_outputs):
                 f"called on kerasx.Input() tensors; got {type(t).__name__}: {t!r}."
             )
     post_order = []
-    visited = set()
     missing = []
 
-    def visit(t, path_from):
-        hist = t._keras_history
-        if hist is None:
+    def check_history(t, user):
+        if t._keras_history is None:
+            if user is None:
+                raise ValueError(
+                    f"Model {model_name!r}: the tensor {t!r} (used by the model outputs) was not "
+                    "produced by a layer or op called on an Input; outputs must be computed from "
+                    "the inputs."
+                )
             raise ValueError(
-                f"Model {model_name!r}: the tensor {t!r} (used by {path_from}) was not produced by "
-                "a layer or op called on an Input; outputs must be computed from the inputs."
+                f"Model {model_name!r}: the tensor {t!r} used by "
+                f"{getattr(user.operation, 'name', user.operation)!r} was not produced by a "
+                "layer or op called on an Input."
             )
-        node = hist[0]
-        if id(node) in visited:
-            return
+        return False
+
+    def walk_into(t, node):
         if id(t) in input_ids:
-            visited.add(id(node))
             post_order.append(node)
-            return
+            return False
         if isinstance(node.operation, InputLayer):
             missing.append(t)
-            visited.add(id(node))
-            return
-        visited.add(id(node))
-        stack = [(node, iter(node.input_tensors))]
-        while stack:
-            cur, it = stack[-1]
-            nxt = next(it, None)
-            if nxt is None:
-                stack.pop()
-                post_order.append(cur)
-                continue
-            h = nxt._keras_history
-            if h is None:
-                raise ValueError(
-                    f"Model {model_name!r}: the tensor {nxt!r} used by "
-                    f"{getattr(cur.operation, 'name', cur.operation)!r} was not produced by a "
-                    "layer or op called on an Input."
-                )
-            n2 = h[0]
-            if id(n2) in visited:
-                continue
-            visited.add(id(n2))
-            if id(nxt) in input_ids:
-                post_order.append(n2)
-                continue
-            if isinstance(n2.operation, InputLayer):
-                missing.append(nxt)
-                continue
-            stack.append((n2, iter(n2.input_tensors)))
+            return False
+        return True
 
-    for t in flat_outputs:
-        visit(t, "the model outputs")
+    post_order_nodes(flat_outputs, post_order, set(), skip=check_history, expand=walk_into)
     if missing:
         names = ", ".join(_describe_input(t) for t in missing)
         given = ", ".join(_describe_input(t) for t in flat_inputs)

@@ -11,6 +11,7 @@ from kerasx.core.keras_tensor import KerasTensor
 from kerasx.core.node import Node
 from kerasx.layers._layer_utils import unique_name
 from kerasx.layers.core.input_layer import InputLayer
+from kerasx.models import _graph
 
 
 def is_input_tensor(t):
@@ -57,11 +58,9 @@ def clone_from_intermediate_inputs(model_name, inputs, outputs):
             layer = InputLayer(batch_shape=t.shape, dtype=t.dtype, sparse=t.sparse,
                                name=_clone_name(t))
             mapping[id(t)] = layer.output
-    order = []
-    seen = set()
-    for out in tree.flatten(outputs):
-        if isinstance(out, KerasTensor):
-            _collect(out, mapping, seen, order)
+    order = _graph.post_order_nodes(
+        [t for t in tree.flatten(outputs) if isinstance(t, KerasTensor)], [], set(),
+        skip=lambda t, user: id(t) in mapping)
     for node in order:
         if not any(id(t) in mapping for t in node.input_tensors):
             continue
@@ -73,31 +72,6 @@ def clone_from_intermediate_inputs(model_name, inputs, outputs):
         Node(node.operation, _substitute(node.call_args, mapping),
              _substitute(node.call_kwargs, mapping), new_outputs)
     return _substitute(inputs, mapping), _substitute(outputs, mapping)
-
-
-def _collect(tensor, mapping, seen, order):
-    """Post-order of the nodes above ``tensor``, stopping at tensors being replaced."""
-    if id(tensor) in mapping or tensor._keras_history is None:
-        return
-    node = tensor._keras_history[0]
-    if id(node) in seen:
-        return
-    seen.add(id(node))
-    stack = [(node, iter(node.input_tensors))]
-    while stack:
-        cur, it = stack[-1]
-        nxt = next(it, None)
-        if nxt is None:
-            stack.pop()
-            order.append(cur)
-            continue
-        if id(nxt) in mapping or nxt._keras_history is None:
-            continue
-        parent = nxt._keras_history[0]
-        if id(parent) in seen:
-            continue
-        seen.add(id(parent))
-        stack.append((parent, iter(parent.input_tensors)))
 
 
 def _substitute(structure, mapping):

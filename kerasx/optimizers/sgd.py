@@ -1,7 +1,7 @@
 """Stochastic gradient descent with optional (Nesterov) momentum."""
 
 from kerasx import ops
-from kerasx.optimizers.base_optimizer import Optimizer
+from kerasx.optimizers.base_optimizer import Optimizer, base_kwargs
 
 
 class SGD(Optimizer):
@@ -25,14 +25,7 @@ class SGD(Optimizer):
                  clipnorm=None, clipvalue=None, global_clipnorm=None, use_ema=False,
                  ema_momentum=0.99, ema_overwrite_frequency=None, loss_scale_factor=None,
                  gradient_accumulation_steps=None, name=None, **kwargs):
-        super().__init__(learning_rate=learning_rate, weight_decay=weight_decay,
-                         clipnorm=clipnorm, clipvalue=clipvalue,
-                         global_clipnorm=global_clipnorm, use_ema=use_ema,
-                         ema_momentum=ema_momentum,
-                         ema_overwrite_frequency=ema_overwrite_frequency,
-                         loss_scale_factor=loss_scale_factor,
-                         gradient_accumulation_steps=gradient_accumulation_steps,
-                         name=name, **kwargs)
+        super().__init__(**base_kwargs(locals()))
         if not isinstance(momentum, (int, float)) or momentum < 0 or momentum > 1:
             raise ValueError(f"SGD: momentum must be a float in [0, 1], got {momentum!r}.")
         self.momentum = float(momentum)

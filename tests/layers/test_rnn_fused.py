@@ -4,38 +4,11 @@ import numpy as np
 import pytest
 
 from kerasx import layers, ops
-from kerasx.backends import B
+from tests.layers._rnn_fused_helpers import fused_loop_pair, spy_fused_kernel
 
 to_np = ops.convert_to_numpy
 rng = np.random.default_rng(2)
 X = rng.standard_normal((4, 7, 6)).astype("float32")
-
-
-def _pair(cls, **kw):
-    fused = getattr(layers, cls)(5, return_sequences=True, return_state=True, **kw)
-    loop = getattr(layers, cls)(5, return_sequences=True, return_state=True, use_cudnn=False,
-                                **kw)
-    fused(X)
-    loop(X)
-    for a, b in zip(fused.trainable_weights, loop.trainable_weights):
-        value = rng.standard_normal(a.shape).astype("float32") * 0.4
-        a.assign(value)
-        b.assign(value)
-    return fused, loop
-
-
-def _spy(monkeypatch, name):
-    mod = getattr(B, "rnn", None)
-    if mod is None or getattr(mod, name, None) is None:
-        return None
-    calls = []
-    real = getattr(mod, name)
-
-    def spy(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-    monkeypatch.setattr(mod, name, spy)
-    return calls
 
 
 CASES = [("LSTM", {}), ("LSTM", {"go_backwards": True}), ("LSTM", {"use_bias": False}),
@@ -44,8 +17,8 @@ CASES = [("LSTM", {}), ("LSTM", {"go_backwards": True}), ("LSTM", {"use_bias": F
 
 @pytest.mark.parametrize("cls,kw", CASES)
 def test_fused_equals_generic_loop(cls, kw, monkeypatch):
-    fused, loop = _pair(cls, **kw)
-    calls = _spy(monkeypatch, cls.lower())
+    fused, loop = fused_loop_pair(cls, X, rng, **kw)
+    calls = spy_fused_kernel(monkeypatch, cls.lower())
     n = 2 if cls == "LSTM" else 1
     # Large initial states: a kernel that clipped the cell state would differ here.
     init = [4 * rng.standard_normal((4, 5)).astype("float32") for _ in range(n)]
@@ -66,7 +39,7 @@ def test_fused_equals_generic_loop(cls, kw, monkeypatch):
 
 @pytest.mark.parametrize("cls", ["LSTM", "GRU"])
 def test_fused_with_input_dropout_matches_loop(cls):
-    fused, loop = _pair(cls, dropout=0.4, seed=11)
+    fused, loop = fused_loop_pair(cls, X, rng, dropout=0.4, seed=11)
     ya = fused(X, training=True)
     yb = loop(X, training=True)
     np.testing.assert_allclose(to_np(ya[0]), to_np(yb[0]), rtol=1e-5, atol=1e-6)
@@ -75,7 +48,7 @@ def test_fused_with_input_dropout_matches_loop(cls):
 
 @pytest.mark.parametrize("cls", ["LSTM", "GRU"])
 def test_unmatched_semantics_use_the_loop(cls, monkeypatch):
-    calls = _spy(monkeypatch, cls.lower())
+    calls = spy_fused_kernel(monkeypatch, cls.lower())
     if calls is None:
         pytest.skip("this backend has no fused kernel for " + cls)
     # (masks are covered in test_rnn_masked_fused.py)

@@ -8,41 +8,13 @@ import pytest
 
 from kerasx import config, layers, ops
 from kerasx.models import Sequential
+from tests.layers._rnn_fused_helpers import fused_loop_pair, spy_fused_kernel
 
 to_np = ops.convert_to_numpy
 rng = np.random.default_rng(5)
 X = rng.standard_normal((4, 7, 6)).astype("float32")
 RIGHT = np.array([[1] * 7, [1] * 5 + [0] * 2, [1] * 1 + [0] * 6, [1] * 3 + [0] * 4], bool)
 HOLES = np.array([[1] * 7, [1, 0, 1, 1, 0, 1, 1], [0, 0] + [1] * 5, [1] * 3 + [0] * 4], bool)
-
-
-def _pair(cls, **kw):
-    opts = dict(return_sequences=True, return_state=True, **kw)
-    fused, loop = getattr(layers, cls)(5, **opts), getattr(layers, cls)(5, use_cudnn=False, **opts)
-    fused(X)
-    loop(X)
-    for a, b in zip(fused.trainable_weights, loop.trainable_weights):
-        value = rng.standard_normal(a.shape).astype("float32") * 0.4
-        a.assign(value)
-        b.assign(value)
-    return fused, loop
-
-
-def _spy_results(monkeypatch, name):
-    """Records what ``B.rnn.<name>`` returns (None: it fell back to the loop)."""
-    from kerasx.backends import B
-    mod = getattr(B, "rnn", None)
-    real = getattr(mod, name, None) if mod is not None else None
-    if real is None:
-        return None
-    results = []
-
-    def spy(*args, **kwargs):
-        out = real(*args, **kwargs)
-        results.append(out is not None)
-        return out
-    monkeypatch.setattr(mod, name, spy)
-    return results
 
 
 def _check(fused, loop, **call):
@@ -65,9 +37,9 @@ def _check(fused, loop, **call):
 @pytest.mark.parametrize("mask", ["right", "holes"])
 @pytest.mark.parametrize("kw", [{}, {"go_backwards": True}, {"zero_output_for_mask": True}])
 def test_masked_fused_equals_masked_loop(cls, mask, kw, monkeypatch):
-    fused, loop = _pair(cls, **kw)
+    fused, loop = fused_loop_pair(cls, X, rng, **kw)
     m = ops.convert_to_tensor(RIGHT if mask == "right" else HOLES)
-    used = _spy_results(monkeypatch, cls.lower())
+    used = spy_fused_kernel(monkeypatch, cls.lower())
     ya = _check(fused, loop, mask=m)
     if used is not None and mask == "right":  # a right-padded mask runs fused everywhere
         assert used and all(used)
@@ -81,7 +53,7 @@ def test_masked_fused_equals_masked_loop(cls, mask, kw, monkeypatch):
 
 @pytest.mark.parametrize("cls", ["LSTM", "GRU"])
 def test_masked_fused_with_initial_state(cls):
-    fused, loop = _pair(cls)
+    fused, loop = fused_loop_pair(cls, X, rng)
     n = 2 if cls == "LSTM" else 1
     init = [2 * rng.standard_normal((4, 5)).astype("float32") for _ in range(n)]
     m = HOLES.copy()
@@ -112,7 +84,7 @@ def test_masked_lstm_matches_numpy():
 
 
 def test_weight_changes_reach_the_fused_kernel():
-    fused, loop = _pair("LSTM")
+    fused, loop = fused_loop_pair("LSTM", X, rng)
     first = to_np(fused(X)[0])
     for a, b in zip(fused.trainable_weights, loop.trainable_weights):
         value = rng.standard_normal(a.shape).astype("float32") * 0.3

@@ -1,6 +1,7 @@
 """``BaseConvTranspose``: the transposed convolution behind Conv1DTranspose/2D/3D."""
 
-from kerasx import activations, constraints, initializers, ops, regularizers
+from kerasx import activations, ops
+from kerasx.layers import _kernel_bias as kb
 from kerasx.layers.convolutional import _conv_utils as cu
 from kerasx.layers.convolutional.base_conv import (add_bias, check_filters, check_no_lora,
                                                    input_channels)
@@ -54,27 +55,15 @@ class BaseConvTranspose(Layer):
         self.data_format = cu.data_format(self, data_format)
         self.activation = activations.get(activation)
         self.use_bias = bool(use_bias)
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel_regularizer = regularizers.get(kernel_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.kernel_constraint = constraints.get(kernel_constraint)
-        self.bias_constraint = constraints.get(bias_constraint)
+        kb.set_weight_args(self, kernel_initializer, bias_initializer, kernel_regularizer,
+                           bias_regularizer, kernel_constraint, bias_constraint)
         check_no_lora(self, lora_rank)
         self.input_spec = InputSpec(min_ndim=rank + 2)
 
     def build(self, input_shape):
         channels = input_channels(self, input_shape, self.rank)
-        self.kernel = self.add_weight(
-            name="kernel", shape=self.kernel_size + (self.filters, channels),
-            initializer=self.kernel_initializer, regularizer=self.kernel_regularizer,
-            constraint=self.kernel_constraint)
-        if self.use_bias:
-            self.bias = self.add_weight(
-                name="bias", shape=(self.filters,), initializer=self.bias_initializer,
-                regularizer=self.bias_regularizer, constraint=self.bias_constraint)
-        else:
-            self.bias = None
+        self.kernel = kb.add_kernel(self, self.kernel_size + (self.filters, channels))
+        self.bias = kb.add_bias(self, (self.filters,)) if self.use_bias else None
         self.input_spec = InputSpec(min_ndim=self.rank + 2,
                                     axes={cu.channel_axis(self.data_format): channels})
 
@@ -108,12 +97,6 @@ class BaseConvTranspose(Layer):
             "dilation_rate": self.dilation_rate,
             "activation": activations.serialize(self.activation),
             "use_bias": self.use_bias,
-            "kernel_initializer": initializers.serialize(self.kernel_initializer),
-            "bias_initializer": initializers.serialize(self.bias_initializer),
-            "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
-            "bias_regularizer": regularizers.serialize(self.bias_regularizer),
-            "activity_regularizer": regularizers.serialize(self.activity_regularizer),
-            "kernel_constraint": constraints.serialize(self.kernel_constraint),
-            "bias_constraint": constraints.serialize(self.bias_constraint),
         })
+        config.update(kb.weight_args_config(self, activity_regularizer=True))
         return config

@@ -1,6 +1,7 @@
 """``BaseDepthwiseConv``: per-channel convolution behind DepthwiseConv1D/2D."""
 
 from kerasx import activations, constraints, initializers, ops, regularizers
+from kerasx.layers import _kernel_bias as kb
 from kerasx.layers.convolutional import _conv_utils as cu
 from kerasx.layers.convolutional.base_conv import (add_bias, check_filters,
                                                    check_strides_dilation, conv_spatial_output,
@@ -64,13 +65,8 @@ class BaseDepthwiseConv(Layer):
             name="kernel", shape=self.kernel_size + (channels, self.depth_multiplier),
             initializer=self.depthwise_initializer, regularizer=self.depthwise_regularizer,
             constraint=self.depthwise_constraint)
-        if self.use_bias:
-            self.bias = self.add_weight(
-                name="bias", shape=(channels * self.depth_multiplier,),
-                initializer=self.bias_initializer, regularizer=self.bias_regularizer,
-                constraint=self.bias_constraint)
-        else:
-            self.bias = None
+        self.bias = (kb.add_bias(self, (channels * self.depth_multiplier,)) if self.use_bias
+                     else None)
         self.input_spec = InputSpec(min_ndim=self.rank + 2,
                                     axes={cu.channel_axis(self.data_format): channels})
 

@@ -1,6 +1,7 @@
 """``BaseSeparableConv``: depthwise then pointwise convolution (SeparableConv1D/2D)."""
 
 from kerasx import activations, constraints, initializers, ops, regularizers
+from kerasx.layers import _kernel_bias as kb
 from kerasx.layers.convolutional import _conv_utils as cu
 from kerasx.layers.convolutional.base_conv import (add_bias, check_filters,
                                                    check_strides_dilation, conv_spatial_output,
@@ -75,12 +76,7 @@ class BaseSeparableConv(Layer):
             shape=(1,) * self.rank + (channels * self.depth_multiplier, self.filters),
             initializer=self.pointwise_initializer, regularizer=self.pointwise_regularizer,
             constraint=self.pointwise_constraint)
-        if self.use_bias:
-            self.bias = self.add_weight(
-                name="bias", shape=(self.filters,), initializer=self.bias_initializer,
-                regularizer=self.bias_regularizer, constraint=self.bias_constraint)
-        else:
-            self.bias = None
+        self.bias = kb.add_bias(self, (self.filters,)) if self.use_bias else None
         self.input_spec = InputSpec(min_ndim=self.rank + 2,
                                     axes={cu.channel_axis(self.data_format): channels})
 

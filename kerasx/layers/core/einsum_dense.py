@@ -2,7 +2,8 @@
 
 import re
 
-from kerasx import activations, constraints, initializers, ops, regularizers
+from kerasx import activations, ops
+from kerasx.layers import _kernel_bias as kb
 from kerasx.backends import B
 from kerasx.layers.layer import Layer
 
@@ -161,12 +162,8 @@ class EinsumDense(Layer):
                                      else tuple(output_shape))
         self.bias_axes = bias_axes
         self.activation = activations.get(activation)
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel_regularizer = regularizers.get(kernel_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.kernel_constraint = constraints.get(kernel_constraint)
-        self.bias_constraint = constraints.get(bias_constraint)
+        kb.set_weight_args(self, kernel_initializer, bias_initializer, kernel_regularizer,
+                           bias_regularizer, kernel_constraint, bias_constraint)
         self.supports_masking = True
         self.bias = None
 
@@ -174,10 +171,7 @@ class EinsumDense(Layer):
         kshape, bshape, full = _einsum_shapes(self.name, self.equation, self.bias_axes,
                                               input_shape, self.partial_output_shape)
         self.full_output_shape = full
-        self.kernel = self.add_weight(name="kernel", shape=kshape,
-                                      initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer,
-                                      constraint=self.kernel_constraint)
+        self.kernel = kb.add_kernel(self, kshape)
         plan = _matmul_plan(self.equation, kshape)
         self._matmul = plan
         if plan is not None:
@@ -185,10 +179,7 @@ class EinsumDense(Layer):
             self._contract_size = _prod(kshape[:n])
             self._out_size = _prod(outs)
         if bshape is not None:
-            self.bias = self.add_weight(name="bias", shape=bshape,
-                                        initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer,
-                                        constraint=self.bias_constraint)
+            self.bias = kb.add_bias(self, bshape)
 
     def _project(self, inputs):
         """``einsum(equation, inputs, kernel)``, as one matmul when the equation allows it."""
@@ -234,12 +225,7 @@ class EinsumDense(Layer):
             "equation": self.equation,
             "activation": activations.serialize(self.activation),
             "bias_axes": self.bias_axes,
-            "kernel_initializer": initializers.serialize(self.kernel_initializer),
-            "bias_initializer": initializers.serialize(self.bias_initializer),
-            "kernel_regularizer": regularizers.serialize(self.kernel_regularizer),
-            "bias_regularizer": regularizers.serialize(self.bias_regularizer),
-            "kernel_constraint": constraints.serialize(self.kernel_constraint),
-            "bias_constraint": constraints.serialize(self.bias_constraint),
+            **kb.weight_args_config(self),
             "quantization_config": None,
         })
         return config

@@ -1,6 +1,7 @@
-"""Helpers shared by the normalization layers: axis checks and dtype handling."""
+"""Helpers shared by the normalization layers: axis checks, dtype handling and the
+gamma/beta weight arguments."""
 
-from kerasx import ops
+from kerasx import constraints, initializers, ops, regularizers
 
 _LOW_PRECISION = ("float16", "bfloat16")
 
@@ -53,3 +54,48 @@ def broadcast_param(param, rank, axes):
     if len(axes) == 1 and axes[0] == rank - 1:
         return param
     return ops.reshape(param, shape)
+
+
+def set_gamma_beta_args(layer, beta_initializer, gamma_initializer, beta_regularizer,
+                        gamma_regularizer, beta_constraint, gamma_constraint):
+    """Resolves the six gamma/beta arguments (names, configs or objects) onto ``layer``."""
+    layer.beta_initializer = initializers.get(beta_initializer)
+    layer.gamma_initializer = initializers.get(gamma_initializer)
+    layer.beta_regularizer = regularizers.get(beta_regularizer)
+    layer.gamma_regularizer = regularizers.get(gamma_regularizer)
+    layer.beta_constraint = constraints.get(beta_constraint)
+    layer.gamma_constraint = constraints.get(gamma_constraint)
+
+
+def add_gamma_beta(layer, shape, scale, center):
+    """Creates ``layer.gamma`` (when ``scale``) and ``layer.beta`` (when ``center``) of
+    ``shape``, kept in float32 under mixed precision (no autocast)."""
+    if scale:
+        layer.gamma = layer.add_weight(name="gamma", shape=shape,
+                                       initializer=layer.gamma_initializer,
+                                       regularizer=layer.gamma_regularizer,
+                                       constraint=layer.gamma_constraint, autocast=False)
+    if center:
+        layer.beta = layer.add_weight(name="beta", shape=shape,
+                                      initializer=layer.beta_initializer,
+                                      regularizer=layer.beta_regularizer,
+                                      constraint=layer.beta_constraint, autocast=False)
+
+
+def gamma_beta_config(layer, extra_initializers=()):
+    """The serialized gamma/beta arguments in Keras's config order; the initializers named
+    in ``extra_initializers`` (e.g. ``"moving_mean"``) follow the gamma initializer."""
+    config = {
+        "beta_initializer": initializers.serialize(layer.beta_initializer),
+        "gamma_initializer": initializers.serialize(layer.gamma_initializer),
+    }
+    for name in extra_initializers:
+        config[f"{name}_initializer"] = initializers.serialize(
+            getattr(layer, f"{name}_initializer"))
+    config.update({
+        "beta_regularizer": regularizers.serialize(layer.beta_regularizer),
+        "gamma_regularizer": regularizers.serialize(layer.gamma_regularizer),
+        "beta_constraint": constraints.serialize(layer.beta_constraint),
+        "gamma_constraint": constraints.serialize(layer.gamma_constraint),
+    })
+    return config

@@ -1,6 +1,6 @@
 """``BatchNormalization``: normalizes with batch statistics in training, moving ones otherwise."""
 
-from kerasx import config, constraints, initializers, ops, regularizers
+from kerasx import config, initializers, ops
 from kerasx.layers.input_spec import InputSpec
 from kerasx.layers.layer import Layer
 from kerasx.layers.normalization import _norm_utils as nu
@@ -65,14 +65,10 @@ class BatchNormalization(Layer):
         self.renorm = False
         self.renorm_clipping = renorm_clipping
         self.renorm_momentum = float(renorm_momentum)
-        self.beta_initializer = initializers.get(beta_initializer)
-        self.gamma_initializer = initializers.get(gamma_initializer)
+        nu.set_gamma_beta_args(self, beta_initializer, gamma_initializer, beta_regularizer,
+                               gamma_regularizer, beta_constraint, gamma_constraint)
         self.moving_mean_initializer = initializers.get(moving_mean_initializer)
         self.moving_variance_initializer = initializers.get(moving_variance_initializer)
-        self.beta_regularizer = regularizers.get(beta_regularizer)
-        self.gamma_regularizer = regularizers.get(gamma_regularizer)
-        self.beta_constraint = constraints.get(beta_constraint)
-        self.gamma_constraint = constraints.get(gamma_constraint)
         self.supports_masking = True
         self.gamma = self.beta = None
 
@@ -88,16 +84,7 @@ class BatchNormalization(Layer):
                                  f"input shape {tuple(input_shape)}.")
             pshape.append(int(input_shape[a]))
         pshape = tuple(pshape)
-        if self.scale:
-            self.gamma = self.add_weight(name="gamma", shape=pshape,
-                                         initializer=self.gamma_initializer,
-                                         regularizer=self.gamma_regularizer,
-                                         constraint=self.gamma_constraint, autocast=False)
-        if self.center:
-            self.beta = self.add_weight(name="beta", shape=pshape,
-                                        initializer=self.beta_initializer,
-                                        regularizer=self.beta_regularizer,
-                                        constraint=self.beta_constraint, autocast=False)
+        nu.add_gamma_beta(self, pshape, self.scale, self.center)
         self.moving_mean = self.add_weight(name="moving_mean", shape=pshape,
                                            initializer=self.moving_mean_initializer,
                                            trainable=False, autocast=False)
@@ -151,15 +138,7 @@ class BatchNormalization(Layer):
             "epsilon": self.epsilon,
             "center": self.center,
             "scale": self.scale,
-            "beta_initializer": initializers.serialize(self.beta_initializer),
-            "gamma_initializer": initializers.serialize(self.gamma_initializer),
-            "moving_mean_initializer": initializers.serialize(self.moving_mean_initializer),
-            "moving_variance_initializer": initializers.serialize(
-                self.moving_variance_initializer),
-            "beta_regularizer": regularizers.serialize(self.beta_regularizer),
-            "gamma_regularizer": regularizers.serialize(self.gamma_regularizer),
-            "beta_constraint": constraints.serialize(self.beta_constraint),
-            "gamma_constraint": constraints.serialize(self.gamma_constraint),
+            **nu.gamma_beta_config(self, ("moving_mean", "moving_variance")),
             "synchronized": self.synchronized,
             "renorm": self.renorm,
             "renorm_clipping": self.renorm_clipping,

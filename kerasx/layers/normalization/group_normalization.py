@@ -1,6 +1,6 @@
 """``GroupNormalization``: normalizes each sample over groups of channels."""
 
-from kerasx import constraints, initializers, ops, regularizers
+from kerasx import ops
 from kerasx.layers.input_spec import InputSpec
 from kerasx.layers.layer import Layer
 from kerasx.layers.normalization import _norm_utils as nu
@@ -44,12 +44,8 @@ class GroupNormalization(Layer):
         self.epsilon = float(epsilon)
         self.center = bool(center)
         self.scale = bool(scale)
-        self.beta_initializer = initializers.get(beta_initializer)
-        self.gamma_initializer = initializers.get(gamma_initializer)
-        self.beta_regularizer = regularizers.get(beta_regularizer)
-        self.gamma_regularizer = regularizers.get(gamma_regularizer)
-        self.beta_constraint = constraints.get(beta_constraint)
-        self.gamma_constraint = constraints.get(gamma_constraint)
+        nu.set_gamma_beta_args(self, beta_initializer, gamma_initializer, beta_regularizer,
+                               gamma_regularizer, beta_constraint, gamma_constraint)
         self.supports_masking = True
         self.gamma = self.beta = None
 
@@ -66,16 +62,7 @@ class GroupNormalization(Layer):
                              f"the number of channels ({channels}) and not exceed it; input "
                              f"shape {tuple(input_shape)}.")
         self._ax, self._groups = ax, groups
-        if self.scale:
-            self.gamma = self.add_weight(name="gamma", shape=(channels,),
-                                         initializer=self.gamma_initializer,
-                                         regularizer=self.gamma_regularizer,
-                                         constraint=self.gamma_constraint, autocast=False)
-        if self.center:
-            self.beta = self.add_weight(name="beta", shape=(channels,),
-                                        initializer=self.beta_initializer,
-                                        regularizer=self.beta_regularizer,
-                                        constraint=self.beta_constraint, autocast=False)
+        nu.add_gamma_beta(self, (channels,), self.scale, self.center)
         self.input_spec = InputSpec(ndim=rank, axes={ax: channels})
 
     def call(self, inputs):
@@ -106,11 +93,6 @@ class GroupNormalization(Layer):
             "epsilon": self.epsilon,
             "center": self.center,
             "scale": self.scale,
-            "beta_initializer": initializers.serialize(self.beta_initializer),
-            "gamma_initializer": initializers.serialize(self.gamma_initializer),
-            "beta_regularizer": regularizers.serialize(self.beta_regularizer),
-            "gamma_regularizer": regularizers.serialize(self.gamma_regularizer),
-            "beta_constraint": constraints.serialize(self.beta_constraint),
-            "gamma_constraint": constraints.serialize(self.gamma_constraint),
+            **nu.gamma_beta_config(self),
         })
         return config

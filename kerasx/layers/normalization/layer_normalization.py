@@ -1,6 +1,6 @@
 """``LayerNormalization``: normalizes each sample over its feature axes."""
 
-from kerasx import constraints, initializers, ops, regularizers
+from kerasx import ops
 from kerasx.layers.layer import Layer
 from kerasx.layers.normalization import _norm_utils as nu
 
@@ -41,12 +41,8 @@ class LayerNormalization(Layer):
         self.center = bool(center)
         self.scale = bool(scale)
         self.rms_scaling = bool(rms_scaling)
-        self.beta_initializer = initializers.get(beta_initializer)
-        self.gamma_initializer = initializers.get(gamma_initializer)
-        self.beta_regularizer = regularizers.get(beta_regularizer)
-        self.gamma_regularizer = regularizers.get(gamma_regularizer)
-        self.beta_constraint = constraints.get(beta_constraint)
-        self.gamma_constraint = constraints.get(gamma_constraint)
+        nu.set_gamma_beta_args(self, beta_initializer, gamma_initializer, beta_regularizer,
+                               gamma_regularizer, beta_constraint, gamma_constraint)
         self.supports_masking = True
         self.gamma = self.beta = None
 
@@ -67,16 +63,8 @@ class LayerNormalization(Layer):
         # (a fused kernel where the backend has one) computes the same formula.
         self._fused = (not self.rms_scaling and self._perm == list(range(len(self.axis)))
                        and self._axes == list(range(rank - len(self._axes), rank)))
-        if self.scale or self.rms_scaling:
-            self.gamma = self.add_weight(name="gamma", shape=pshape,
-                                         initializer=self.gamma_initializer,
-                                         regularizer=self.gamma_regularizer,
-                                         constraint=self.gamma_constraint, autocast=False)
-        if self.center and not self.rms_scaling:
-            self.beta = self.add_weight(name="beta", shape=pshape,
-                                        initializer=self.beta_initializer,
-                                        regularizer=self.beta_regularizer,
-                                        constraint=self.beta_constraint, autocast=False)
+        nu.add_gamma_beta(self, pshape, scale=self.scale or self.rms_scaling,
+                          center=self.center and not self.rms_scaling)
 
     def _param(self, p, x):
         p = ops.cast(p, x.dtype)
@@ -116,11 +104,6 @@ class LayerNormalization(Layer):
             "center": self.center,
             "scale": self.scale,
             "rms_scaling": self.rms_scaling,
-            "beta_initializer": initializers.serialize(self.beta_initializer),
-            "gamma_initializer": initializers.serialize(self.gamma_initializer),
-            "beta_regularizer": regularizers.serialize(self.beta_regularizer),
-            "gamma_regularizer": regularizers.serialize(self.gamma_regularizer),
-            "beta_constraint": constraints.serialize(self.beta_constraint),
-            "gamma_constraint": constraints.serialize(self.gamma_constraint),
+            **nu.gamma_beta_config(self),
         })
         return config
