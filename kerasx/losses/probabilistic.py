@@ -5,6 +5,7 @@ import numpy as np
 from kerasx import config
 from kerasx import dtypes
 from kerasx import ops
+from kerasx.backends import B
 from kerasx.losses.loss import (LossFunctionWrapper, _static_shape, check_shapes,
                                 squeeze_or_expand_to_same_rank)
 
@@ -206,6 +207,15 @@ class SparseCategoricalCrossentropy(LossFunctionWrapper):
     def _call_with_mask(self, y_true, y_pred):
         return _sparse_with_mask(y_true, y_pred, name=self.name, **self._fn_kwargs)
 
+    def _fused_mean(self, y_true, y_pred):
+        # a backend may compute the whole mean as one kernel (torch: F.cross_entropy)
+        kw = self._fn_kwargs
+        fused = getattr(getattr(B, "losses", None), "sparse_categorical_crossentropy_mean", None)
+        if fused is None or kw["ignore_class"] is not None or kw["axis"] != -1:
+            return None
+        return fused(y_true, y_pred, from_logits=kw["from_logits"], dtype=self.dtype,
+                     name=self.name)
+
 
 def check_sparse_labels(name, y_true, y_pred, ignore_class=None):
     """Checks the label shape and, for concrete values, the label range."""
@@ -236,7 +246,6 @@ def _concrete(x):
     """NumPy value of ``x`` when it is concrete (not traced/symbolic), else None."""
     if isinstance(x, (np.ndarray, list, tuple, int, float)):
         return np.asarray(x)
-    from kerasx.backends import B
     if B.core.in_tracing():
         return None
     try:

@@ -193,8 +193,10 @@ class Mean(Metric):
             # the per-step loss tracker: one scalar weighted by the batch size; the same
             # sums as the general path below, without its broadcasting and reductions
             w = float(sample_weight)
-            self.total.assign(self.total.value + ops.cast(values, self.dtype) * w)
-            self.count.assign(self.count.value + w)
+            if not hasattr(values, "dtype") or ops.dtype(values) != self.dtype:
+                values = ops.cast(values, self.dtype)
+            self.total.assign_add(values * w)
+            self.count.assign_add(w)
             return
         values, sample_weight = reduce_to_samplewise_values(values, sample_weight, ops.mean,
                                                             self.dtype)

@@ -12,3 +12,4 @@ from kerasx.backends.torch import rnn  # noqa: F401
 
 name = "torch"
 from kerasx.backends.torch import optimizers  # noqa: E402,F401  (optional fused updates)
+from kerasx.backends.torch import losses  # noqa: E402,F401  (optional fused loss reductions)

@@ -115,8 +115,9 @@ def compute_gradients(fn, variables, has_aux=False):
         diff = [t for t in targets if _is_diff(t) and t.requires_grad]
         if diff and value.requires_grad:
             # a non-scalar value is differentiated as its sum
-            grads = torch.autograd.grad(value, diff, grad_outputs=torch.ones_like(value),
-                                        allow_unused=True)
+            grads = torch.autograd.grad(
+                value, diff, grad_outputs=None if value.ndim == 0 else torch.ones_like(value),
+                allow_unused=True)
         else:
             grads = [None] * len(diff)
     finally:

@@ -60,6 +60,25 @@ class Variable(_variable.Variable):
     def _convert_to_tensor(self, value, dtype=None):
         return convert_to_tensor(value, dtype=dtype)
 
+    def assign_add(self, value):
+        # In place for a Python number or a same-dtype, same-shape tensor (metric
+        # accumulators, counters): one kernel instead of add + copy. The general path
+        # (dtype conversion, broadcasting, stateless scopes, tracing) otherwise.
+        param = self._value
+        kind = type(value)
+        if kind is torch.Tensor:
+            fast = value.dtype == param.dtype and value.shape == param.shape \
+                and value.device == param.device
+        else:
+            fast = (kind is float and param.is_floating_point()) or (
+                kind is int and param.dtype != torch.bool)
+        if fast and not _variable.scope_mod.in_stateless_scope() \
+                and not torch.compiler.is_compiling():
+            with torch.no_grad():
+                param.add_(value)
+            return param.detach()
+        return super().assign_add(value)
+
     def _initialize_placeholder(self):
         # Lazily zeroed NumPy memory wrapped as is (no page touched before the loader
         # adopts its own buffer); on an accelerator the generic path.
