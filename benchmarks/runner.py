@@ -149,9 +149,11 @@ def run_model(bench, name):
             return summarize_epochs(bench.native_fit(fused, fused.prepare(x, y, batch), epochs), steps)
         _guard(out, "native_fused", fused_fit)
 
+    models = {}
+
     def api_all(lib_name):
         def run():
-            model = bench.api_model(lib_name, name)
+            model = models[lib_name] = bench.api_model(lib_name, name)
             r = summarize_epochs(bench.api_fit(lib_name, model, x, y, batch, epochs), steps)
             r.update(bench.api_inference(lib_name, model, xp, calls, args.repeats))
             r["layers"] = count_layers(model)
@@ -163,6 +165,7 @@ def run_model(bench, name):
     _guard(out, "kerasx", api_all("kerasx"))
     if "keras" in bench.libs:
         _guard(out, "keras", api_all("keras"))
+    _paired_eager(bench, out, native, models, xp, calls)
     if not args.no_variants:
         def variant(**kw):
             def run():
@@ -183,6 +186,26 @@ def run_model(bench, name):
         merged = summarize_epochs(out["native_fused"]["epoch_samples_s"] + more, steps)
         out["native_fused"].update(step_ms=merged["step_ms"], epoch_samples_s=merged["epoch_samples_s"])
     return out
+
+
+def _paired_eager(bench, out, native, models, xp, calls):
+    """Re-measures eager ``model(x)`` at batch 1 for native, kerasx (and Keras 3) side by
+    side, interleaved: the ratio is of tens of microseconds, and separate blocks timed
+    minutes apart on a shared machine differ by more than that."""
+    from benchmarks.timing import paired_median_ms_per_call
+    fns = {}
+    if "error" not in out.get("native", {"error": 1}):
+        xn = native.to_input(xp[:1])
+        fns["native"] = lambda: native.eager(xn)
+    for lib_name, model in models.items():
+        if "error" not in out.get(lib_name, {"error": 1}):
+            xt = bench.libs[lib_name].ops.convert_to_tensor(xp[:1])
+            fns[lib_name] = (lambda m, t: lambda: m(t))(model, xt)
+    if len(fns) < 2:
+        return
+    medians = paired_median_ms_per_call(fns, bench.sync, calls, max(10, 2 * bench.args.repeats))
+    for label, ms in medians.items():
+        out[label]["eager_b1_ms"] = ms
 
 
 def memory_probe(bench, name, impl):

@@ -22,6 +22,30 @@ def median_ms_per_call(fn, sync, calls, repeats, warmup=3):
     return statistics.median(samples)
 
 
+def paired_median_ms_per_call(fns, sync, calls, repeats, warmup=3):
+    """Like ``median_ms_per_call`` for several implementations at once, interleaved.
+
+    ``fns`` maps a label to a function. Each round takes one sample of every function,
+    in an order that rotates from round to round, so that load drift on a shared
+    machine reaches every side alike. Returns ``{label: median ms per call}``.
+    """
+    labels = list(fns)
+    for label in labels:
+        for _ in range(warmup):
+            sync(fns[label]())
+    samples = {label: [] for label in labels}
+    for r in range(repeats):
+        k = r % len(labels)
+        for label in labels[k:] + labels[:k]:
+            fn = fns[label]
+            start = time.perf_counter()
+            for _ in range(calls):
+                out = fn()
+            sync(out)
+            samples[label].append((time.perf_counter() - start) / calls * 1e3)
+    return {label: statistics.median(v) for label, v in samples.items()}
+
+
 def epoch_timer(lib):
     """A ``lib.callbacks.Callback`` that records each epoch's wall time in ``.times`` (seconds)."""
 
