@@ -11,6 +11,9 @@ Garbage is collected before every timed run (outside the timing): a loaded model
 holds reference cycles, so without it the models of earlier repeats keep their
 weight memory and every load pays for fresh pages, which the baseline (plain
 arrays, freed at once) never does. ``--no-gc`` measures without it.
+
+``--phases`` also prints where the time of the baseline write and of a ``.keras``
+save goes (see ``save_phases``).
 """
 
 import argparse
@@ -89,12 +92,90 @@ def run(repeats=5, params_millions=25.0, collect=True):
     return results
 
 
+class _PhaseClock:
+    """Adds the wall time of calls to wrapped functions into ``self.times`` (per name)."""
+
+    def __init__(self):
+        self.times, self._undo = {}, []
+
+    def wrap(self, owner, attr, name):
+        original = getattr(owner, attr)
+
+        def timed(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.times[name] = self.times.get(name, 0.0) + time.perf_counter() - t
+
+        setattr(owner, attr, timed)
+        self._undo.append((owner, attr, original))
+
+    def restore(self):
+        for owner, attr, original in reversed(self._undo):
+            setattr(owner, attr, original)
+
+
+def save_phases(repeats=5, params_millions=25.0):
+    """Median wall seconds per phase of the h5py baseline write and of a ``.keras`` save.
+
+    The baseline is split into open (which truncates the previous file), dataset
+    writes and close; the ``.keras`` save into the config, the weights written by
+    h5py, the wait for the array CRCs, closing the HDF5 file, finishing the zip, and
+    the atomic rename. ``other`` is the rest of the total. Interleaved, gc before each.
+    """
+    from kerasx.saving import array_crc, atomic, keras3_layout, keras_zip, zip_inplace
+    model = build_model(params_millions)
+    arrays = [np.asarray(w) for w in model.get_weights()]
+    rows = {"h5py": [], ".keras": []}
+    clock = _PhaseClock()
+    clock.wrap(keras_zip, "model_config_json", "config")
+    clock.wrap(keras3_layout, "write_entries", "write")
+    clock.wrap(array_crc.ArrayChecksums, "result", "crc wait")
+    clock.wrap(zip_inplace, "finish_archive", "zip finish")
+    clock.wrap(atomic, "replace", "rename")
+    clock.wrap(h5py.File, "close", "close")
+    try:
+        with tempfile.TemporaryDirectory() as d:
+            raw, path = os.path.join(d, "raw.h5"), os.path.join(d, "model.keras")
+            _h5py_write(raw, arrays)
+            model.save(path)
+            for _ in range(repeats):
+                gc.collect()
+                t0 = time.perf_counter()
+                f = h5py.File(raw, "w")
+                t1 = time.perf_counter()
+                for i, a in enumerate(arrays):
+                    f.create_dataset(str(i), data=a)
+                t2 = time.perf_counter()
+                f.close()
+                t3 = time.perf_counter()
+                rows["h5py"].append({"open": t1 - t0, "write": t2 - t1, "close": t3 - t2,
+                                     "total": t3 - t0})
+                gc.collect()
+                clock.times = {}
+                t0 = time.perf_counter()
+                model.save(path)
+                total = time.perf_counter() - t0
+                phases = dict(clock.times)
+                phases["other"] = total - sum(phases.values())
+                phases["total"] = total
+                rows[".keras"].append(phases)
+    finally:
+        clock.restore()
+    return {name: {k: statistics.median(r.get(k, 0.0) for r in rs)
+                   for k in sorted({k for r in rs for k in r})}
+            for name, rs in rows.items()}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--params-millions", type=float, default=25.0)
     parser.add_argument("--no-gc", action="store_true",
                         help="do not collect garbage before each timed run")
+    parser.add_argument("--phases", action="store_true",
+                        help="also print where the time of the baseline and .keras saves goes")
     args = parser.parse_args(argv)
     from kerasx.backends import B
     r = run(args.repeats, args.params_millions, collect=not args.no_gc)
@@ -107,6 +188,10 @@ def main(argv=None):
         print(f"  {ext:12s} save {s * 1e3:8.1f} ms ({s / r['h5py_write']:.2f}x)   "
               f"load {lo * 1e3:8.1f} ms ({lo / r['h5py_read']:.2f}x)")
     print("  target: <= 1.20x for save and load")
+    if args.phases:
+        for name, phases in save_phases(args.repeats, args.params_millions).items():
+            parts = "  ".join(f"{k} {v * 1e3:.1f}" for k, v in phases.items() if k != "total")
+            print(f"  phases {name:7s} total {phases['total'] * 1e3:7.1f} ms: {parts}")
 
 
 if __name__ == "__main__":

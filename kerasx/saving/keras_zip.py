@@ -5,7 +5,6 @@ the Keras 3 layout (see ``keras3_layout``), so files load in Keras 3 and files
 written by Keras 3 load here.
 """
 
-import _thread
 import contextlib
 import datetime
 import os
@@ -13,12 +12,12 @@ import json
 import shutil
 import tempfile
 import zipfile
-import zlib
 
 import h5py
 import numpy as np
 
 from kerasx.saving import keras3_layout, zip_inplace
+from kerasx.saving.array_crc import ArrayChecksums
 from kerasx.saving.atomic import atomic_path
 
 CONFIG = "config.json"
@@ -54,76 +53,22 @@ def save_keras(model, filepath, include_optimizer=True):
     with atomic_path(filepath) as tmp:
         # h5py writes the weights straight into the archive after a user block that
         # then receives the zip records (see zip_inplace): no copy of the arrays. The
-        # member's CRC-32 is computed from the arrays in memory (by a helper thread
-        # while h5py writes them when a core is idle); only the HDF5 metadata in
-        # between is read back.
-        checksums = _ArrayChecksums()
+        # member's CRC-32 is computed from the arrays in memory, by a helper thread
+        # while h5py writes them (see array_crc); only the HDF5 metadata in between
+        # is read back.
+        checksums = ArrayChecksums()
         try:
             with h5py.File(tmp, "w", userblock_size=userblock) as f:
                 written = keras3_layout.write_entries(f, model, include_optimizer=include_optimizer,
                                                       on_arrays=checksums.start)
                 places = [_raw_place(ds, arr) for ds, arr in written]
-        finally:
-            crcs = checksums.result()
+        except BaseException:
+            checksums.cancel()
+            raise
+        crcs = checksums.result()
         with open(tmp, "r+b") as fileobj:
             known = _known_ranges(fileobj, places, crcs)
             zip_inplace.finish_archive(fileobj, prefix, entries, userblock, dos, WEIGHTS, known)
-
-
-def _idle_core():
-    """True when the machine has (on average) an idle core for the checksum thread.
-
-    The load average includes this process's own running thread (about 1).
-    """
-    try:
-        return os.getloadavg()[0] < (os.cpu_count() or 1) - 0.5
-    except (AttributeError, OSError):  # no load average (Windows)
-        return False
-
-
-class _ArrayChecksums:
-    """CRC-32 of each array in memory (no read-back of the written file).
-
-    With an idle core it runs in a thread while h5py writes (zlib releases the GIL);
-    on a busy machine that thread only competes with the writer, so it runs inline.
-    A low-level thread is used because ``threading.Thread.start`` blocks until the
-    new thread has run, which can take a scheduling round.
-    """
-
-    def __init__(self, threaded=None):
-        self._done, self._crcs, self._error = None, [], None
-        self._threaded = threaded
-
-    def start(self, arrays):
-        self._crcs = [None] * len(arrays)
-
-        def work():
-            try:
-                for i, arr in enumerate(arrays):
-                    # Plain numbers only: strings/objects are stored differently.
-                    if arr.dtype.kind in "biuf" and arr.flags.c_contiguous and arr.nbytes:
-                        self._crcs[i] = zlib.crc32(arr.reshape(-1).view(np.uint8))
-            except BaseException as e:  # reported by result()
-                self._error = e
-            finally:
-                if self._done is not None:
-                    self._done.release()
-
-        threaded = _idle_core() if self._threaded is None else self._threaded
-        if not threaded:
-            work()
-            return
-        self._done = _thread.allocate_lock()
-        self._done.acquire()
-        _thread.start_new_thread(work, ())
-
-    def result(self):
-        if self._done is not None:
-            self._done.acquire()
-            self._done.release()
-        if self._error is not None:
-            raise self._error
-        return self._crcs
 
 
 def _raw_place(dataset, arr):

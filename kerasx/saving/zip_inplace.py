@@ -42,21 +42,61 @@ def _crc_mulmod(a, b):
     return product
 
 
-def _x_pow_8n(n):
-    """x ** (8 * n) modulo the CRC-32 polynomial: shifting a CRC register by n zero bytes."""
-    result = 1 << 31             # the polynomial 1
-    square = 1 << 23             # x ** 8 (one byte)
-    while n:
-        if n & 1:
-            result = _crc_mulmod(square, result)
-        square = _crc_mulmod(square, square)
-        n >>= 1
-    return result
+def _byte_shift_powers(count=64):
+    """``[x ** (8 * 2**k) mod P for k < count]``: the shift of a CRC register by 2**k
+    zero bytes, so a shift by ``n`` bytes costs one product per set bit of ``n``."""
+    powers = [1 << 23]  # x ** 8 (one byte)
+    while len(powers) < count:
+        powers.append(_crc_mulmod(powers[-1], powers[-1]))
+    return tuple(powers)
+
+
+_SHIFT_POWERS = _byte_shift_powers()
+_SHIFT_TABLES = {}  # k -> byte tables of "multiply by _SHIFT_POWERS[k]", built on first use
+
+
+def _multiply_tables(p):
+    """Four 256-entry tables with ``v * p mod P == T0[v & 255] ^ T1[v >> 8 & 255] ^ ...``.
+
+    Multiplying by a fixed ``p`` is linear in ``v``: the tables hold the images of
+    every byte value in each of the four byte lanes.
+    """
+    images = [0] * 32  # images[b]: the product for v == 1 << b (bit 31 - j is x ** j)
+    v = p
+    for j in range(32):
+        images[31 - j] = v
+        v = (v >> 1) ^ _CRC_POLY if v & 1 else v >> 1  # times x
+    tables = []
+    for lane in range(4):
+        table = [0] * 256
+        for bit in range(8):
+            step, image = 1 << bit, images[8 * lane + bit]
+            for i in range(step):
+                table[i | step] = table[i] ^ image
+        tables.append(table)
+    return tables
 
 
 def crc32_combine(crc1, crc2, len2):
-    """CRC-32 of ``A + B`` from ``crc32(A)``, ``crc32(B)`` and ``len(B)`` (O(log len2))."""
-    return _crc_mulmod(_x_pow_8n(len2), crc1) ^ crc2
+    """CRC-32 of ``A + B`` from ``crc32(A)``, ``crc32(B)`` and ``len(B)`` (O(log len2)).
+
+    Example:
+        >>> crc32_combine(zlib.crc32(b"ab"), zlib.crc32(b"cd"), 2) == zlib.crc32(b"abcd")
+        True
+    """
+    if len2 < 0 or len2 >= 1 << len(_SHIFT_POWERS):
+        raise ValueError(f"crc32_combine: len2 must be in [0, 2**64), got {len2}.")
+    k = 0
+    while len2:
+        if len2 & 1:
+            tables = _SHIFT_TABLES.get(k)
+            if tables is None:  # two threads may both build it: same result
+                tables = _SHIFT_TABLES[k] = _multiply_tables(_SHIFT_POWERS[k])
+            t0, t1, t2, t3 = tables
+            crc1 = t0[crc1 & 255] ^ t1[crc1 >> 8 & 255] ^ t2[crc1 >> 16 & 255] ^ t3[crc1 >> 24]
+        len2 >>= 1
+        k += 1
+    return crc1 ^ crc2
 
 
 def region_crc(fileobj, start, end, known, chunk=16 << 20):

@@ -13,17 +13,8 @@ import kerasx
 from kerasx import layers, models
 from kerasx.core.scope import StatelessScope, skip_initializers
 from kerasx.core.variable import aligned_empty
-from kerasx.saving import h5_io, keras_zip, zip_inplace
+from kerasx.saving import array_crc, h5_io, keras_zip, zip_inplace
 from tests.saving._models import randomize, sequential
-
-
-@pytest.mark.parametrize("len2", [0, 1, 3, 8, 1000, 65537])
-def test_crc32_combine_matches_zlib(len2):
-    rng = np.random.default_rng(len2)
-    a = rng.integers(0, 256, size=777, dtype=np.uint8).tobytes()
-    b = rng.integers(0, 256, size=len2, dtype=np.uint8).tobytes()
-    got = zip_inplace.crc32_combine(zlib.crc32(a), zlib.crc32(b), len(b))
-    assert got == zlib.crc32(a + b)
 
 
 def test_region_crc_uses_known_ranges_and_ignores_invalid_ones():
@@ -145,9 +136,10 @@ def test_round_trip_of_a_model_with_large_variables(tmp_path, ext):
                                atol=1e-5)
 
 
-@pytest.mark.parametrize("idle_core", [True, False])  # checksum thread / inline
-def test_keras_save_crc_from_memory_is_valid_and_used(tmp_path, monkeypatch, idle_core):
-    monkeypatch.setattr(keras_zip, "_idle_core", lambda: idle_core)
+@pytest.mark.parametrize("threaded", [True, False])  # checksum helper thread / inline
+def test_keras_save_crc_from_memory_is_valid_and_used(tmp_path, monkeypatch, threaded):
+    monkeypatch.setattr(array_crc, "THREAD_MIN_BYTES", 0 if threaded else 1 << 62)
+    monkeypatch.setattr(array_crc, "PIECE_BYTES", 100_000)  # several pieces per kernel
     seen = []
     original = keras_zip._known_ranges
 
@@ -229,24 +221,6 @@ def test_file_with_other_dtype_loads_through_the_general_path(tmp_path):
         np.testing.assert_array_equal(a, b)
         assert b.dtype == np.float32
     assert os.path.exists(tmp_path / "w.weights.h5")
-
-
-@pytest.mark.parametrize("threaded", [True, False])
-def test_checksum_errors_are_reported(threaded):
-    checks = keras_zip._ArrayChecksums(threaded=threaded)
-
-    class Broken:
-        @property
-        def dtype(self):
-            raise RuntimeError("broken array")
-
-    checks.start([np.arange(4.0), Broken()])
-    with pytest.raises(RuntimeError, match="broken array"):
-        checks.result()
-    good = keras_zip._ArrayChecksums(threaded=threaded)
-    good.start([np.arange(4.0), np.zeros((0,)), np.array(["a", "bc"], dtype=object),
-                np.arange(6)[::2]])
-    assert good.result() == [zlib.crc32(np.arange(4.0).tobytes()), None, None, None]
 
 
 def test_load_weights_into_a_trained_model_then_training_matches_the_source(tmp_path):
