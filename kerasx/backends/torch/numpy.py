@@ -1,5 +1,9 @@
 """NumPy-named ops of the torch backend (re-exported from the family files)."""
 
+import torch
+
+from kerasx.backends.torch._common import convert_to_tensor as _to_tensor
+
 from kerasx.backends.torch._np_elementwise import (  # noqa: F401
     abs,
     absolute,
@@ -164,11 +168,11 @@ from kerasx.backends.torch._np_index import (  # noqa: F401
     searchsorted,
     select,
     sort,
-    take,
     take_along_axis,
     unravel_index,
     where,
 )
+from kerasx.backends.torch._np_index import take as _take_general
 from kerasx.backends.torch._np_products import (  # noqa: F401
     corrcoef,
     correlate,
@@ -185,3 +189,23 @@ from kerasx.backends.torch._np_products import (  # noqa: F401
     trapezoid,
     vdot,
 )
+
+
+_LOOKUP_INDEX_DTYPES = (torch.int32, torch.int64)
+
+
+def take(x, indices, axis=None):
+    # Row lookup in a float matrix (an Embedding) as one aten op, torch.embedding (what
+    # F.embedding runs), instead of the general path's wrap-negatives + index_select +
+    # reshape. Only on CPU, where an invalid index raises instead of asserting on the device:
+    # a negative index (which torch.embedding rejects) or an out-of-range one then goes
+    # through the general path, which wraps the negatives NumPy-style and rejects the
+    # out-of-range ones exactly as before.
+    if axis == 0 and type(indices) is torch.Tensor and indices.dtype in _LOOKUP_INDEX_DTYPES:
+        table = _to_tensor(x)
+        if table.ndim == 2 and table.is_floating_point() and indices.is_cpu and table.is_cpu:
+            try:
+                return torch.embedding(table, indices)
+            except (IndexError, RuntimeError):
+                pass
+    return _take_general(x, indices, axis)

@@ -2,8 +2,9 @@
 
 import string
 
-from kerasx import constraints, initializers, ops, regularizers
+from kerasx import activations, constraints, initializers, ops, regularizers
 from kerasx.core.masking import keras_mask_of
+from kerasx.layers.core.dense import fused_dense
 
 _LETTERS = string.ascii_lowercase
 
@@ -72,6 +73,9 @@ def combine_masks(query, value, query_mask, value_mask, key_mask, attention_mask
     Query masks broadcast over keys, value/key masks over queries; the causal and
     sliding-window masks use the query and value lengths (axis 1).
     """
+    if (query_mask is None and value_mask is None and key_mask is None
+            and attention_mask is None and not use_causal_mask and sliding_window is None):
+        return None
     auto = None
 
     def both(a, b):
@@ -210,3 +214,55 @@ def resolve_masks(fused, query, value, query_mask, value_mask, key_mask, attenti
         return None, True
     return combine_masks(query, value, query_mask, value_mask, key_mask, attention_mask,
                          use_causal_mask, sliding_window), False
+
+
+def plain_projections(layer, *denses):
+    """Whether ``layer``'s ``EinsumDense`` projections can go through ``project``'s
+    shortcut: no activation, no activity regularizer and no mixed precision (variables
+    in the compute dtype)."""
+    compute = layer.compute_dtype
+    return all(d.activation in (None, activations.linear)
+               and d.activity_regularizer is None and d.compute_dtype == compute
+               and d.variable_dtype == compute for d in denses)
+
+
+def direct_projection(layer, *inputs):
+    """The backend's fused dense op when ``layer``'s projections can use it, else None.
+
+    That is when the backend has one (``fused_dense()``; torch: ``addmm``), the projections
+    are plain (cached at build as ``layer._plain_projections``) and every input is already
+    a backend tensor in the compute dtype: ``Layer.__call__`` of a projection would then
+    only hand the input to ``call``, so one fused call on the sub-layer's own kernel and
+    bias gives the same ``einsum + bias`` without that machinery and op chain.
+    """
+    fused = fused_dense()
+    if fused is None or not getattr(layer, "_plain_projections", False):
+        return None
+    dtype = layer.compute_dtype
+    seen = None
+    for x in inputs:
+        if x is not seen and not (ops.is_tensor(x) and ops.dtype(x) == dtype):
+            return None
+        seen = x  # self-attention passes one tensor three times: check it once
+    return fused
+
+
+def project(fused, dense, x, contract_dims):
+    """``dense(x)`` for an attention projection (an ``EinsumDense`` whose equation contracts
+    the last ``contract_dims`` input axes with the kernel's first ones, as ``proj_equation``
+    builds them), through ``fused`` from ``direct_projection`` when it is not None."""
+    if fused is None:
+        return dense(x)
+    return fused(x, dense.kernel, dense.bias, contract_dims)
+
+
+def attention_output(layer, fused, output, gate, scores, return_attention_scores):
+    """The end of an attention call: the attended values times the optional ``gate``, then
+    ``layer``'s output projection (``_output_dense``, contracting heads and head size;
+    ``fused`` as for ``project``); with ``return_attention_scores`` also the ``scores``."""
+    if gate is not None:
+        output = output * gate
+    output = project(fused, layer._output_dense, output, 2)
+    if return_attention_scores:
+        return output, scores
+    return output

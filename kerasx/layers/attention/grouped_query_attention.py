@@ -121,6 +121,8 @@ class GroupedQueryAttention(Layer):
                                          "attention_output")
         self._output_dense.build(tuple(query_shape[:-1]) + (self.num_query_heads,
                                                             self.head_dim))
+        self._plain_projections = U.plain_projections(
+            self, self._query_dense, self._key_dense, self._value_dense, self._output_dense)
 
     def call(self, query, value, key=None, query_mask=None, value_mask=None, key_mask=None,
              attention_mask=None, return_attention_scores=False, training=None,
@@ -140,14 +142,13 @@ class GroupedQueryAttention(Layer):
                                             key_mask, attention_mask, use_causal_mask,
                                             self.sliding_window)
         gate = self._gate_dense(query) if self.use_gate else None
-        q = self._query_dense(query)
-        k = self._key_dense(key)
-        v = self._value_dense(value)
+        fused_proj = U.direct_projection(self, query, value, key)
+        q = U.project(fused_proj, self._query_dense, query, 1)
+        k = U.project(fused_proj, self._key_dense, key, 1)
+        v = U.project(fused_proj, self._value_dense, value, 1)
         if fused:
             output = U.fused_attention(q, k, v, mask, self._inverse_sqrt_head_dim, causal_only)
-            if gate is not None:
-                output = output * gate
-            return self._output_dense(output)
+            return U.attention_output(self, fused_proj, output, gate, None, False)
         if self.num_repeats > 1:
             k = ops.repeat(k, self.num_repeats, axis=2)
             v = ops.repeat(v, self.num_repeats, axis=2)
@@ -159,12 +160,8 @@ class GroupedQueryAttention(Layer):
             scores = self._softmax(scores)
         used = self._dropout_layer(scores, training=training) if self.dropout > 0 else scores
         output = ops.einsum(self._combine_equation, used, v)
-        if gate is not None:
-            output = output * gate
-        output = self._output_dense(output)
-        if return_attention_scores:
-            return output, scores
-        return output
+        return U.attention_output(self, fused_proj, output, gate, scores,
+                                  return_attention_scores)
 
     def compute_mask(self, query, mask=None):
         return U.keras_mask(query) if mask is None else mask

@@ -168,6 +168,8 @@ class MultiHeadAttention(Layer):
         # Sequences attended over axis 1 without attention dropout go through the fused
         # ops.dot_product_attention (same result as the einsum + masked softmax path).
         self._fused = q_rank == 3 and axes == (1,) and self._dropout == 0.0
+        self._plain_projections = U.plain_projections(
+            self, self._query_dense, self._key_dense, self._value_dense, self._output_dense)
 
     # ---- call --------------------------------------------------------------------
     def _masked_softmax(self, scores, attention_mask):
@@ -200,19 +202,16 @@ class MultiHeadAttention(Layer):
                                             key_mask, attention_mask, use_causal_mask,
                                             self._sliding_window)
         gate = self._gate_dense(query) if self._use_gate else None
-        q = self._query_dense(query)
-        k = self._key_dense(key)
-        v = self._value_dense(value)
+        fused_proj = U.direct_projection(self, query, value, key)
+        q = U.project(fused_proj, self._query_dense, query, 1)
+        k = U.project(fused_proj, self._key_dense, key, 1)
+        v = U.project(fused_proj, self._value_dense, value, 1)
+        scores = None
         if fused:
             output = U.fused_attention(q, k, v, mask, self._inverse_sqrt_key_dim, causal_only)
         else:
             output, scores = self._compute_attention(q, k, v, mask, training=training)
-        if gate is not None:
-            output = output * gate
-        output = self._output_dense(output)
-        if return_attention_scores:
-            return output, scores
-        return output
+        return U.attention_output(self, fused_proj, output, gate, scores, return_attention_scores)
 
     def compute_mask(self, query, mask=None):
         return U.keras_mask(query) if mask is None else mask

@@ -1,8 +1,20 @@
 """``Dense``: ``activation(inputs @ kernel + bias)`` over the last axis."""
 
 from kerasx import activations, constraints, initializers, ops, regularizers
+from kerasx.backends import B
 from kerasx.layers.input_spec import InputSpec
 from kerasx.layers.layer import Layer
+
+
+def fused_dense():
+    """The backend's ``dense(inputs, kernel, bias=None, contract_dims=1)``, or None.
+
+    ``tensordot(inputs, kernel, contract_dims) + bias`` in one backend call (torch: one
+    ``addmm``, the bias fused as in ``torch.nn.Linear``). Backends without it (JAX and
+    TensorFlow, whose compilers fuse the pair themselves) use ``matmul`` + ``add``. Looked
+    up per call (one attribute read), never cached at import.
+    """
+    return getattr(B.nn, "dense", None)
 
 
 class Dense(Layer):
@@ -76,10 +88,14 @@ class Dense(Layer):
         self.input_spec = InputSpec(min_ndim=2, axes={-1: input_dim})
 
     def call(self, inputs):
-        x = ops.matmul(inputs, self.kernel)
-        if self.bias is not None:
-            x = ops.add(x, self.bias)
-        if self.activation is not None:
+        fused = fused_dense()
+        if fused is not None and ops.is_tensor(inputs):
+            x = fused(inputs, self.kernel, self.bias)
+        else:
+            x = ops.matmul(inputs, self.kernel)
+            if self.bias is not None:
+                x = ops.add(x, self.bias)
+        if self.activation is not None and self.activation is not activations.linear:
             x = self.activation(x)
         return x
 
