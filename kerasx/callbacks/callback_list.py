@@ -77,6 +77,20 @@ class CallbackList(Callback):
                     return True
         return False
 
+    def batch_log_consumers(self, mode="train"):
+        """The callbacks that read per-batch logs in ``mode`` ("train" or "test"): those
+        overriding a batch-end hook. A loop may skip computing a step's logs (the metric
+        results) when none of them wants them (see ``wants_batch_logs``)."""
+        names = [f"on_{mode}_batch_end"] + (["on_batch_end"] if mode == "train" else [])
+        out = []
+        for cb in self.callbacks:
+            for name in names:
+                mine = getattr(type(cb), name, None)
+                if name in vars(cb) or (mine is not None and mine is not getattr(Callback, name)):
+                    out.append(cb)
+                    break
+        return out
+
     def _call(self, hook, *args, logs=None):
         logs = {} if logs is None else logs
         for cb in self.callbacks:
@@ -135,6 +149,17 @@ class CallbackList(Callback):
 
     def __len__(self):
         return len(self.callbacks)
+
+
+def wants_batch_logs(consumers, mode, batch):
+    """Whether any of ``consumers`` reads the logs of batch ``batch``: a callback may answer
+    with a ``_wants_batch_logs(mode, batch)`` method (the progress bar reads them only when it
+    redraws); any other consumer always wants them."""
+    for cb in consumers:
+        ask = getattr(cb, "_wants_batch_logs", None)
+        if ask is None or ask(mode, batch):
+            return True
+    return False
 
 
 def _looks_like_callback(obj):

@@ -45,8 +45,16 @@ class ProgbarLogger(Callback):
         self._ensure_progbar()
         self.seen = batch + 1
         # Values are read (a device-to-host copy) only when the bar redraws.
-        values = _ordered(logs) if self.progbar.should_render(self.seen, False) else None
+        values = _ordered(logs) if logs and self.progbar.should_render(
+            self.seen, False) else None
         self.progbar.update(self.seen, values, finalize=False)
+
+    def _wants_batch_logs(self, mode, batch):
+        # The loop asks before computing a step's metric results: only redraws read them.
+        if self.verbose != 1 or (mode == "test" and self._called_in_fit):
+            return False
+        self._ensure_progbar()
+        return self.progbar.should_render(batch + 1, False)
 
     def _finalize(self, logs):
         self._ensure_progbar()

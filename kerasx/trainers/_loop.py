@@ -183,6 +183,27 @@ def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbac
             initial_epoch = int(resume)
             initial_step = int(getattr(cb, "_initial_step", 0) or 0)
     iterator = da.EpochIterator(source, steps_per_epoch=steps_per_epoch, initial_step=initial_step)
+    try:
+        return _fit_epochs(self, cbs, iterator, source, staged, val_adapter, initial_epoch,
+                           initial_step, epochs, steps_per_epoch, validation_steps,
+                           validation_freq)
+    finally:
+        self._defer_step_logs = False
+
+
+def _step_logs(model, logs, consumers, mode, step):
+    """A step's logs for the batch callbacks: what the step returned, or (when it deferred
+    them) the metric results if a consumer reads this batch's logs."""
+    from kerasx.callbacks.callback_list import wants_batch_logs
+    if logs is None and consumers and wants_batch_logs(consumers, mode, step):
+        return model.get_metrics_result()
+    return logs
+
+
+def _fit_epochs(self, cbs, iterator, source, staged, val_adapter, initial_epoch, initial_step,
+                epochs, steps_per_epoch, validation_steps, validation_freq):
+    from kerasx.trainers import data_adapters as da
+    consumers_of = getattr(cbs, "batch_log_consumers", None)
     epoch_logs = {}
     for epoch in range(initial_epoch, epochs):
         if epoch > initial_epoch and initial_step:
@@ -190,7 +211,10 @@ def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbac
             iterator = da.EpochIterator(source, steps_per_epoch=steps_per_epoch)
         self.reset_metrics()
         cbs.on_epoch_begin(epoch)
+        consumers = consumers_of("train") if consumers_of is not None else None
+        self._defer_step_logs = consumers is not None
         logs = None
+        ran = False
         batches = _chunks(iterator, self.steps_per_execution) if staged is None else iterator
         for step, chunk in batches:
             if self.train_function is None or not getattr(self, "built", False) or (
@@ -205,15 +229,18 @@ def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbac
                 run = getattr(fn, "staged", None)
                 logs = staged.run(run, *chunk) if run is not None else fn(
                     [_convert_batch(staged.numpy_batch(*chunk))])
-            cbs.on_train_batch_end(step, logs)
+            ran = True
+            cbs.on_train_batch_end(step, _step_logs(self, logs, consumers, "train", step))
             if self.stop_training:
                 break
-        if logs is None:
+        if not ran:
             if getattr(iterator, "exhausted", False):
                 break  # a generator ran dry: the iterator warned, stop as Keras does
             raise ValueError(
                 "fit: the training data produced no batch in this epoch. Check x/y (empty?) or "
                 "steps_per_epoch with a generator that is exhausted.")
+        if logs is None:  # the steps deferred their logs: the metric results now
+            logs = self.get_metrics_result()
         epoch_logs = _to_python(logs)  # what the last train_step returned (Keras semantics)
         if val_adapter is not None and _should_validate(epoch, validation_freq):
             val_logs = _run_evaluation(self, val_adapter, validation_steps, cbs)
@@ -238,16 +265,27 @@ def _run_evaluation(model, adapter, steps, cbs):
     model.reset_metrics()
     iterator = da.EpochIterator(adapter, steps_per_epoch=steps)
     cbs.on_test_begin()
+    consumers_of = getattr(cbs, "batch_log_consumers", None)
+    consumers = consumers_of("test") if consumers_of is not None else None
+    outer = model._defer_step_logs
+    model._defer_step_logs = consumers is not None
     logs = None
-    for step, chunk in _chunks(iterator, model.steps_per_execution):
-        if model.test_function is None:
-            _build_for(model, chunk[0], training_stage=False)
-        fn = model.make_test_function()
-        cbs.on_test_batch_begin(step)
-        logs = fn(chunk)
-        cbs.on_test_batch_end(step, logs)
-    if logs is None:
+    ran = False
+    try:
+        for step, chunk in _chunks(iterator, model.steps_per_execution):
+            if model.test_function is None:
+                _build_for(model, chunk[0], training_stage=False)
+            fn = model.make_test_function()
+            cbs.on_test_batch_begin(step)
+            logs = fn(chunk)
+            ran = True
+            cbs.on_test_batch_end(step, _step_logs(model, logs, consumers, "test", step))
+    finally:
+        model._defer_step_logs = outer
+    if not ran:
         raise ValueError("evaluate: the data produced no batch.")
+    if logs is None:
+        logs = model.get_metrics_result()
     result = _to_python(logs)
     cbs.on_test_end(result)
     return result
@@ -358,6 +396,8 @@ def predict_on_batch(self, x):
 
 
 def _format_batch_logs(model, logs, return_dict):
+    if logs is None:  # called while fit defers step logs (e.g. from a callback)
+        logs = model.get_metrics_result()
     logs = _to_python(logs)
     if return_dict:
         return logs

@@ -16,6 +16,8 @@ from kerasx.trainers import _loop
 class Trainer:
     """Compile state and the training loop of a Model (see ``compile`` and ``fit``)."""
 
+    _defer_step_logs = False  # set by fit/evaluate while no callback reads a step's logs
+
     def __init__(self):
         self.compiled = False
         self.optimizer = None
@@ -192,14 +194,27 @@ class Trainer:
         if variables:
             self.optimizer.apply(grads, variables)
         with B.core.no_grad_scope():
-            return self.compute_metrics(x, y, y_pred, sample_weight)
+            return self._metrics_and_logs(x, y, y_pred, sample_weight)
+
+    def _metrics_and_logs(self, x, y, y_pred, sample_weight):
+        # The default steps' tail: ``compute_metrics``. While fit/evaluate run a step whose
+        # logs no callback reads (``_defer_step_logs``), an eager step only updates the
+        # metric states and returns None; the loop reads the results when it needs them
+        # (a progress-bar redraw, a batch callback, the epoch's end). Compiled steps, and
+        # models that override compute_metrics, always return their logs.
+        if self._defer_step_logs and type(self).compute_metrics is Trainer.compute_metrics \
+                and not B.core.in_tracing():
+            if self._compile_metrics is not None and y is not None:
+                self._compile_metrics.update_state(y, y_pred, sample_weight)
+            return None
+        return self.compute_metrics(x, y, y_pred, sample_weight)
 
     def test_step(self, data):
         """One evaluation step; returns logs."""
         x, y, sample_weight = _loop.unpack_x_y_sample_weight(data)
         y_pred = self(x, training=False)
         self.compute_loss(x=x, y=y, y_pred=y_pred, sample_weight=sample_weight, training=False)
-        return self.compute_metrics(x, y, y_pred, sample_weight)
+        return self._metrics_and_logs(x, y, y_pred, sample_weight)
 
     def predict_step(self, data):
         """One prediction step; returns the model outputs."""
