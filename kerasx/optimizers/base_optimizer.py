@@ -287,7 +287,7 @@ class Optimizer(OptimizerFeatures):
         self._apply_constraints(variables)
         if self.use_ema:
             self._update_ema()
-        self._iterations.assign(self._iterations.value + 1)
+        self._iterations.assign_add(1)
 
     @staticmethod
     def _apply_constraints(variables):

@@ -59,8 +59,14 @@ def _join_torch(a, b):
     return TORCH_DTYPES[dtypes.result_type(DTYPE_NAMES[a], DTYPE_NAMES[b])]
 
 
+_PLAIN_KINDS = frozenset("biufc")
+
+
 def _np_to_torch(x):
-    if x.dtype.kind == "V" or x.dtype.name == "bfloat16":
+    dt = x.dtype
+    if dt.kind in _PLAIN_KINDS and x.flags.c_contiguous and x.flags.writeable:
+        return torch.from_numpy(x)  # the common case (a batch of numbers): no copy
+    if dt.kind == "V" or dt.name == "bfloat16":
         # ml_dtypes bfloat16 arrays: reinterpret the bits.
         return torch.from_numpy(np.ascontiguousarray(x).view(np.uint16)).view(torch.bfloat16)
     if x.dtype.kind in "US" or x.dtype == object:

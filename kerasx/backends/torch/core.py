@@ -54,7 +54,10 @@ class Variable(_variable.Variable):
         self._value = torch.nn.Parameter(t, requires_grad=req)
 
     def _direct_assign(self, value):
-        with torch.no_grad():
+        if torch.is_grad_enabled():
+            with torch.no_grad():
+                self._value.copy_(value)
+        else:  # optimizer and metric updates already run without grad recording
             self._value.copy_(value)
 
     def _convert_to_tensor(self, value, dtype=None):
@@ -74,7 +77,10 @@ class Variable(_variable.Variable):
                 kind is int and param.dtype != torch.bool)
         if fast and not _variable.scope_mod.in_stateless_scope() \
                 and not torch.compiler.is_compiling():
-            with torch.no_grad():
+            if torch.is_grad_enabled():
+                with torch.no_grad():
+                    param.add_(value)
+            else:
                 param.add_(value)
             return param.detach()
         return super().assign_add(value)

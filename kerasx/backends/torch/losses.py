@@ -50,10 +50,11 @@ def sparse_categorical_crossentropy_mean(target, output, from_logits=False, dtyp
         target = target.squeeze(-1)
     if target.shape != output.shape[:-1] or classes == 0 or target.numel() == 0:
         return None
-    t = target.reshape(-1)
+    # (N, C) logits and (N,) labels go in as they are (a reshape adds an autograd node)
+    t = target if target.ndim == 1 else target.reshape(-1)
     if t.dtype != torch.int64:
         t = t.long()
-    logits = output.reshape(-1, classes)
+    logits = output if output.ndim == 2 else output.reshape(-1, classes)
     if t.device.type != "cpu":
         # on an accelerator an out-of-range target is a device-side assert: check first
         lo, hi = (int(v) for v in torch.aminmax(t))
