@@ -2,8 +2,9 @@
 
 import string
 
-from kerasx import activations, constraints, initializers, ops, regularizers
+from kerasx import activations, initializers, ops
 from kerasx.core.masking import keras_mask_of
+from kerasx.layers import _kernel_bias
 from kerasx.layers.core.dense import fused_dense
 
 _LETTERS = string.ascii_lowercase
@@ -179,27 +180,11 @@ def sublayer_kwargs(layer):
 
 
 def weight_args_config(layer):
-    """The initializer/regularizer/constraint part of a projection layer's config."""
-    return {
-        "kernel_initializer": initializers.serialize(layer.kernel_initializer),
-        "bias_initializer": initializers.serialize(layer.bias_initializer),
-        "kernel_regularizer": regularizers.serialize(layer.kernel_regularizer),
-        "bias_regularizer": regularizers.serialize(layer.bias_regularizer),
-        "activity_regularizer": regularizers.serialize(layer.activity_regularizer),
-        "kernel_constraint": constraints.serialize(layer.kernel_constraint),
-        "bias_constraint": constraints.serialize(layer.bias_constraint),
-    }
+    """The serialized projection weight arguments (with the activity regularizer)."""
+    return _kernel_bias.weight_args_config(layer, activity_regularizer=True)
 
 
-def set_weight_args(layer, kernel_initializer, bias_initializer, kernel_regularizer,
-                    bias_regularizer, kernel_constraint, bias_constraint):
-    """Resolves and stores the projection weight arguments on ``layer``."""
-    layer.kernel_initializer = initializers.get(kernel_initializer)
-    layer.bias_initializer = initializers.get(bias_initializer)
-    layer.kernel_regularizer = regularizers.get(kernel_regularizer)
-    layer.bias_regularizer = regularizers.get(bias_regularizer)
-    layer.kernel_constraint = constraints.get(kernel_constraint)
-    layer.bias_constraint = constraints.get(bias_constraint)
+set_weight_args = _kernel_bias.set_weight_args
 
 
 def resolve_masks(fused, query, value, query_mask, value_mask, key_mask, attention_mask,
