@@ -86,3 +86,30 @@ def test_amsgrad_takes_the_generic_path():
         s_hat = np.maximum(s_hat, s)
         ref = ref - 0.01 * np.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t) * m / (np.sqrt(s_hat) + 1e-7)
     np.testing.assert_allclose(v.numpy(), ref, rtol=1e-4, atol=1e-6)
+
+
+@pytest.mark.parametrize("single_kernel", [True, False])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_fused_adam_kernel_choices_match_the_formula(single_kernel, dtype, monkeypatch):
+    # A backend may offer more than one fused kernel (torch on CPU: one fused Adam pass,
+    # or multi-tensor foreach ops); each must give Keras's formula, epsilon included.
+    hooks = getattr(B, "optimizers", None)
+    if not single_kernel:
+        if getattr(hooks, "_FUSED", None) is None:
+            pytest.skip("this backend has a single fused Adam kernel")
+        monkeypatch.setattr(hooks, "_FUSED", None)
+    rng = np.random.default_rng(3)
+    init = [rng.normal(size=(6, 4)).astype(dtype), rng.normal(size=(4,)).astype(dtype)]
+    steps = [[(rng.normal(size=a.shape) * 1e-3).astype(dtype) for a in init] for _ in range(6)]
+    kw = dict(learning_rate=0.02, beta_1=0.85, beta_2=0.99, epsilon=1e-3)
+    variables = [kerasx.Variable(a.copy(), name=f"w{i}", dtype=dtype) for i, a in enumerate(init)]
+    opt = kerasx.optimizers.Adam(**kw)
+    for grads in steps:
+        opt.apply([kerasx.ops.convert_to_tensor(g) for g in grads], variables)
+    for i, v in enumerate(variables):
+        ref = _numpy_adam(init[i].astype("float64"), [s[i].astype("float64") for s in steps],
+                          0.02, 0.85, 0.99, 1e-3)
+        # small gradients next to a large epsilon: an epsilon applied at the wrong place
+        # (after the bias correction, as torch.optim does) is far outside this tolerance
+        # (the learning rate is a float32 variable, as in Keras, whatever the weights' dtype)
+        np.testing.assert_allclose(v.numpy(), ref, rtol=1e-5, atol=1e-7)
