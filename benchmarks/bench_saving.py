@@ -5,7 +5,8 @@ Run: ``KERASX_BACKEND=torch python -m benchmarks.bench_saving`` (any backend).
 The baseline writes every weight array as one dataset of an HDF5 file (and reads
 them back into NumPy) with h5py directly; kerasx does the same work plus the
 config, the zip container and the layout walk. The issue's target is a ratio of
-at most 1.2 for both saving and loading. Prints medians over ``--repeats`` runs.
+at most 1.2 for both saving and loading. Prints medians over ``--repeats`` runs,
+timed in interleaved rounds (each format beside the baseline, same conditions).
 
 Garbage is collected before every timed run (outside the timing): a loaded model
 holds reference cycles, so without it the models of earlier repeats keep their
@@ -53,21 +54,35 @@ def _h5py_read(path, n):
         return [f[str(i)][()] for i in range(n)]
 
 
-def _median_time(fn, repeats, collect=True):
-    times = []
-    for _ in range(repeats):
-        if collect:
-            gc.collect()
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+def _interleaved_medians(cases, repeats, collect=True):
+    """Median seconds of each ``name -> fn`` in ``cases``, timed in rotating interleaved rounds.
+
+    Every round runs each case once (gc before each, not timed), starting one case later
+    than the round before. Timing the baseline's runs first and a format's runs later
+    lets the file system's state drift between them (writeback of the files just
+    written, blocks being freed) by more than the ratio measured; interleaving gives
+    every case the same conditions. One untimed warm-up round comes first.
+    """
+    names = list(cases)
+    times = {name: [] for name in names}
+    for r in range(repeats + 1):
+        order = names[r % len(names):] + names[:r % len(names)]
+        for name in order:
+            if collect:
+                gc.collect()
+            t = time.perf_counter()
+            cases[name]()
+            if r:
+                times[name].append(time.perf_counter() - t)
+    return {name: statistics.median(ts) for name, ts in times.items()}
 
 
 def run(repeats=5, params_millions=25.0, collect=True):
     """Returns a dict of median seconds for the baseline and every format.
 
-    ``collect``: run ``gc.collect()`` before each timed call (not timed).
+    Saves are timed interleaved with the baseline write, loads with the baseline
+    read (``_interleaved_medians``). ``collect``: run ``gc.collect()`` before each
+    timed call (not timed).
     """
     from kerasx import models
     model = build_model(params_millions)
@@ -76,19 +91,17 @@ def run(repeats=5, params_millions=25.0, collect=True):
     results = {"params": int(n_params)}
     with tempfile.TemporaryDirectory() as d:
         raw = os.path.join(d, "raw.h5")
-        results["h5py_write"] = _median_time(lambda: _h5py_write(raw, arrays), repeats, collect)
-        results["h5py_read"] = _median_time(lambda: _h5py_read(raw, len(arrays)), repeats,
-                                            collect)
-        cases = {
-            ".keras": (lambda p: model.save(p), lambda p: models.load_model(p)),
-            ".weights.h5": (lambda p: model.save_weights(p), lambda p: model.load_weights(p)),
-            ".h5": (lambda p: model.save(p), lambda p: models.load_model(p)),
-        }
-        for ext, (save, load) in cases.items():
-            path = os.path.join(d, "model" + ext)
-            save(path)
-            results[f"{ext} save"] = _median_time(lambda: save(path), repeats, collect)
-            results[f"{ext} load"] = _median_time(lambda: load(path), repeats, collect)
+        paths = {ext: os.path.join(d, "model" + ext) for ext in (".keras", ".weights.h5", ".h5")}
+        saves = {"h5py_write": lambda: _h5py_write(raw, arrays),
+                 ".keras save": lambda: model.save(paths[".keras"]),
+                 ".weights.h5 save": lambda: model.save_weights(paths[".weights.h5"]),
+                 ".h5 save": lambda: model.save(paths[".h5"])}
+        results.update(_interleaved_medians(saves, repeats, collect))
+        loads = {"h5py_read": lambda: _h5py_read(raw, len(arrays)),
+                 ".keras load": lambda: models.load_model(paths[".keras"]),
+                 ".weights.h5 load": lambda: model.load_weights(paths[".weights.h5"]),
+                 ".h5 load": lambda: models.load_model(paths[".h5"])}
+        results.update(_interleaved_medians(loads, repeats, collect))
     return results
 
 
