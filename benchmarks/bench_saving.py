@@ -54,7 +54,7 @@ def _h5py_read(path, n):
         return [f[str(i)][()] for i in range(n)]
 
 
-def _interleaved_medians(cases, repeats, collect=True):
+def _interleaved_medians(cases, repeats, collect=True, keep=False):
     """Median seconds of each ``name -> fn`` in ``cases``, timed in rotating interleaved rounds.
 
     Every round runs each case once (gc before each, not timed), starting one case later
@@ -62,18 +62,29 @@ def _interleaved_medians(cases, repeats, collect=True):
     lets the file system's state drift between them (writeback of the files just
     written, blocks being freed) by more than the ratio measured; interleaving gives
     every case the same conditions. One untimed warm-up round comes first.
+
+    ``keep``: keep every result alive until all rounds are done, so that each call
+    gets fresh memory pages (as the first load in a process does) instead of the
+    pages the previous call freed. Fresh pages are expensive on this machine
+    (several µs per page fault), and whether a call can reuse freed pages depends
+    on the allocator's state, so the two regimes are reported apart.
     """
     names = list(cases)
     times = {name: [] for name in names}
+    kept = []
     for r in range(repeats + 1):
         order = names[r % len(names):] + names[:r % len(names)]
         for name in order:
             if collect:
                 gc.collect()
             t = time.perf_counter()
-            cases[name]()
+            result = cases[name]()
             if r:
                 times[name].append(time.perf_counter() - t)
+            if keep:
+                kept.append(result)
+            del result
+    kept.clear()
     return {name: statistics.median(ts) for name, ts in times.items()}
 
 
@@ -81,7 +92,8 @@ def run(repeats=5, params_millions=25.0, collect=True):
     """Returns a dict of median seconds for the baseline and every format.
 
     Saves are timed interleaved with the baseline write, loads with the baseline
-    read (``_interleaved_medians``). ``collect``: run ``gc.collect()`` before each
+    read (``_interleaved_medians``); loads twice: with memory recycled between
+    calls, and with fresh memory for every call (keys ``"fresh-memory ..."``). ``collect``: run ``gc.collect()`` before each
     timed call (not timed).
     """
     from kerasx import models
@@ -102,6 +114,10 @@ def run(repeats=5, params_millions=25.0, collect=True):
                  ".weights.h5 load": lambda: model.load_weights(paths[".weights.h5"]),
                  ".h5 load": lambda: models.load_model(paths[".h5"])}
         results.update(_interleaved_medians(loads, repeats, collect))
+        # (load_weights frees the model's previous arrays at once: not in this regime)
+        cold = _interleaved_medians({k: v for k, v in loads.items() if "weights" not in k},
+                                    repeats, collect, keep=True)
+        results.update({"fresh-memory " + k: v for k, v in cold.items()})
     return results
 
 
@@ -200,6 +216,12 @@ def main(argv=None):
         s, lo = r[f"{ext} save"], r[f"{ext} load"]
         print(f"  {ext:12s} save {s * 1e3:8.1f} ms ({s / r['h5py_write']:.2f}x)   "
               f"load {lo * 1e3:8.1f} ms ({lo / r['h5py_read']:.2f}x)")
+    fr = r["fresh-memory h5py_read"]
+    print(f"  fresh memory (every result kept, as a first load in a process): h5py read "
+          f"{fr * 1e3:.1f} ms")
+    for ext in (".keras", ".h5"):
+        lo = r[f"fresh-memory {ext} load"]
+        print(f"  {ext:12s} load {lo * 1e3:8.1f} ms ({lo / fr:.2f}x)")
     print("  target: <= 1.20x for save and load")
     if args.phases:
         for name, phases in save_phases(args.repeats, args.params_millions).items():

@@ -7,12 +7,25 @@ before anything is adopted, so a failing read leaves the model unchanged.
 Datasets whose dtype differs from the variable's (or that are empty, or of a
 dtype the fast path does not cover) are read into NumPy and assigned as usual.
 
+Large loads read in parallel: a dataset stored as one contiguous, unfiltered block
+of native bytes (the layout h5py writes by default) is read with positioned reads
+(``os.preadv``) in pieces spread over a few threads, straight into the variables'
+buffers; HDF5 itself reads on one thread. Anything else goes through h5py. When a
+whole model is loaded, ``prefetch`` starts those reads before the model is built,
+so building it (Python) and reading the file (threads, no GIL held) overlap.
+
 Writing: h5py receives a read-only view of the variable's memory where the
 backend provides one, instead of a copy.
 """
 
+import contextlib
+import contextvars
+import os
+import threading
+
 import numpy as np
-from h5py import h5s
+import h5py
+from h5py import h5d, h5s
 
 # dtypes the direct read covers (plain numeric types stored as-is in HDF5).
 _DIRECT_KINDS = "fiu"
@@ -58,6 +71,256 @@ def read_for(variable, dataset):
     buffer = variable._load_buffer()
     dataset.id.read(h5s.ALL, h5s.ALL, buffer)
     return Loaded(buffer)
+
+
+# Parallel reads pay off for large data only (thread hand-off costs ~100 µs).
+PARALLEL_MIN_BYTES = 8 << 20
+_PIECE_BYTES = 4 << 20
+_pool = None
+_pool_lock = threading.Lock()
+
+
+def _workers():
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _executor():
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+            _pool = ThreadPoolExecutor(_workers(), thread_name_prefix="kerasx-h5-read")
+        return _pool
+
+
+def _plain_file(obj):
+    """``(file number, file name)`` of the file holding an h5py object (dataset, group
+    or file) when it is a plain file on disk (h5py's default driver), else None."""
+    f = obj.file
+    return (obj.id.fileno, f.filename) if f.driver == "sec2" else None
+
+
+def _raw_extent(dataset):
+    """``(file offset, nbytes)`` when the dataset's bytes sit as is in one block of the
+    file (contiguous, no filters, fully allocated); otherwise None."""
+    try:
+        dsid = dataset.id
+        plist = dsid.get_create_plist()
+        if plist.get_layout() != h5d.CONTIGUOUS or plist.get_nfilters():
+            return None
+        offset = dsid.get_offset()
+        nbytes = dataset.size * dataset.dtype.itemsize
+        if offset is None or dsid.get_storage_size() != nbytes:
+            return None
+        return int(offset), int(nbytes)
+    except (AttributeError, ValueError, RuntimeError, OSError):
+        return None
+
+
+def read_all(pairs):
+    """Reads ``[(variable, dataset)]`` (shapes already checked) like ``read_for`` each.
+
+    Returns ``[(variable, Loaded or NumPy array)]`` in the same order. Raises
+    ValueError naming the dataset when its bytes cannot all be read (a truncated
+    file); nothing is assigned here, so the caller's model is untouched.
+    """
+    pairs = list(pairs)
+    early = _ACTIVE.get()
+    if early is not None:  # datasets already read (or being read) by ``prefetch``
+        taken = [early.take(v, d) for v, d in pairs]
+        rest = iter(_read_now([p for p, t in zip(pairs, taken) if t is None]))
+        return [(p[0], t) if t is not None else next(rest) for p, t in zip(pairs, taken)]
+    return _read_now(pairs)
+
+
+def _read_now(pairs):
+    source = _plain_file(pairs[0][1]) if pairs and _workers() > 1 else None
+    extents, total = [], 0
+    for variable, dataset in pairs:
+        extent = None
+        if source is not None and _direct_ok(variable, dataset) \
+                and dataset.id.fileno == source[0]:
+            extent = _raw_extent(dataset)
+            total += extent[1] if extent is not None else 0
+        extents.append(extent)
+    if total == 0 or total < PARALLEL_MIN_BYTES:  # small: h5py, one dataset after another
+        return [(v, read_for(v, d)) for v, d in pairs]
+    out, jobs = [], []
+    for (variable, dataset), extent in zip(pairs, extents):
+        if extent is None:
+            out.append((variable, read_for(variable, dataset)))
+            continue
+        buffer = variable._load_buffer()
+        out.append((variable, Loaded(buffer)))
+        jobs.append((dataset, buffer, extent))
+    _parallel_read(source[1], jobs)
+    return out
+
+
+def _byte_view(buffer):
+    return memoryview(buffer.reshape(-1).view(np.uint8))
+
+
+def _start_reads(fd, filename, ranges):
+    """Reads ``[(dataset name, byte view, file offset)]`` on the worker threads.
+
+    The bytes are split into one job per worker; a job reads runs of adjacent ranges
+    with one ``preadv`` each, so a worker needs the GIL only a few times (a thread
+    waiting for the GIL can wait a whole switch interval while the caller runs
+    Python). Returns the jobs' futures.
+    """
+    ranges = sorted(ranges, key=lambda r: r[2])
+    total = sum(len(view) for _, view, _ in ranges)
+    share = max(1, -(-total // _workers()))
+    jobs, current, filled = [], [], 0
+    for name, view, offset in ranges:
+        pos = 0
+        while pos < len(view):
+            n = min(len(view) - pos, share - filled, _PIECE_BYTES)
+            current.append((name, view[pos:pos + n], offset + pos))
+            pos += n
+            filled += n
+            if filled >= share:
+                jobs.append(current)
+                current, filled = [], 0
+    if current:
+        jobs.append(current)
+    pool = _executor()
+    return [pool.submit(_run_job, fd, filename, job) for job in jobs]
+
+
+def _run_job(fd, filename, job):
+    i = 0
+    while i < len(job):
+        name, view, offset = job[i]
+        views, end, j = [view], offset + len(view), i + 1
+        while j < len(job) and job[j][2] == end and len(views) < 256:
+            views.append(job[j][1])
+            end += len(job[j][1])
+            j += 1
+        _read_fully(fd, filename, name, views, offset)
+        i = j
+
+
+def _read_fully(fd, filename, name, views, offset):
+    while views:
+        got = os.preadv(fd, views, offset)
+        if got <= 0:
+            raise ValueError(
+                f"Could not read the weights dataset {name!r} from {filename!r}: the file "
+                f"ends {sum(len(v) for v in views)} bytes early (truncated or damaged). "
+                "Nothing was loaded.")
+        offset += got
+        while views and got >= len(views[0]):
+            got -= len(views[0])
+            views = views[1:]
+        if got:
+            views = [views[0][got:]] + views[1:]
+
+
+def _open_fd(filename):
+    return os.open(filename, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+
+
+def _parallel_read(filename, jobs):
+    fd = _open_fd(filename)
+    try:
+        _wait(_start_reads(fd, filename, [(dataset.name, _byte_view(buffer), offset)
+                                          for dataset, buffer, (offset, _) in jobs]))
+    finally:
+        os.close(fd)
+
+
+def _wait(futures):
+    """Waits for every future (so none still uses the file), then raises the first error."""
+    error = None
+    for future in futures:
+        try:
+            future.result()
+        except Exception as e:  # noqa: BLE001 - re-raised below, after the others finish
+            error = error or e
+    if error is not None:
+        raise error
+
+
+_ACTIVE = contextvars.ContextVar("kerasx_h5_prefetch", default=None)
+
+
+class _Prefetch:
+    """Large raw datasets of one file, read in the background into aligned buffers."""
+
+    def __init__(self, h5file, skip):
+        self.items, self.fd, self.futures, self.failed = {}, None, [], False
+        source = _plain_file(h5file) if _workers() > 1 else None
+        if source is None:
+            return
+        found = []
+
+        def visit(name, obj):
+            if isinstance(obj, h5py.Dataset) and not any(
+                    name == s or name.startswith(s + "/") for s in skip):
+                if obj.dtype.kind in _DIRECT_KINDS and obj.dtype.isnative and obj.size > 0:
+                    extent = _raw_extent(obj)
+                    if extent is not None:
+                        found.append((obj.name, obj.shape, obj.dtype, extent))
+
+        h5file.visititems(visit)
+        if sum(e[1] for *_, e in found) < PARALLEL_MIN_BYTES:
+            return
+        from kerasx.core.variable import aligned_empty
+        self.fileno, self.filename = source
+        self.fd = _open_fd(self.filename)
+        ranges = []
+        for name, shape, dtype, (offset, _) in found:
+            buffer = aligned_empty(shape, dtype)
+            self.items[name] = buffer
+            ranges.append((name, _byte_view(buffer), offset))
+        self.futures = _start_reads(self.fd, self.filename, ranges)
+
+    def take(self, variable, dataset):
+        """The variable's ``Loaded`` buffer when this dataset was read early, else None."""
+        item = self.items.get(dataset.name)
+        if item is None or dataset.id.fileno != self.fileno or not _direct_ok(variable, dataset):
+            return None
+        del self.items[dataset.name]  # a buffer is adopted by one variable only
+        if self.futures:  # the reads are balanced over the workers: wait for all once
+            futures, self.futures = self.futures, []
+            try:
+                _wait(futures)
+            except Exception:
+                self.failed = True
+                raise
+        if self.failed:
+            raise ValueError(f"Could not read {self.filename!r} (see the previous error).")
+        return Loaded(item)
+
+    def close(self):
+        if self.fd is not None:
+            try:
+                _wait(self.futures)
+            except Exception:  # noqa: BLE001 - a read nobody took; its error is moot
+                pass
+            os.close(self.fd)
+            self.fd = None
+
+
+@contextlib.contextmanager
+def prefetch(h5file, skip=()):
+    """Within the block, ``read_all`` takes datasets of ``h5file`` read early.
+
+    Starts parallel reads of every large, raw-stored numeric dataset (except those
+    under the ``skip`` group names) into fresh buffers at once, so that the caller
+    can build the model meanwhile. A buffer is used only where dataset and variable
+    agree on dtype and shape (checked when taken); others read as usual. Buffers not
+    taken are dropped at the end of the block.
+    """
+    early = _Prefetch(h5file, tuple(skip))
+    token = _ACTIVE.set(early if early.fd is not None else None)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+        early.close()
 
 
 def assign_pairs(pairs):

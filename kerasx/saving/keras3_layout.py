@@ -200,11 +200,10 @@ def write_entries(h5file, model, include_optimizer=True, on_arrays=None):
 
 
 def _group_values(h5file, path):
-    key = _join(path, "vars") if path else "vars"
-    if key not in h5file:
+    group = h5file.get(_join(path, "vars") if path else "vars")
+    if group is None:
         return None
-    group = h5file[key]
-    names = sorted(group.keys(), key=lambda k: (len(k), k))
+    names = sorted(group, key=lambda k: (len(k), k))
     return {k: group[k] for k in names}  # datasets: read once every shape is checked
 
 
@@ -257,7 +256,9 @@ def read_plan(h5file, model, skip_mismatch=False, source=""):
         if ok:
             pairs.extend((v, values[str(i)] if str(i) in values else list(values.values())[i])
                          for i, v in enumerate(variables))
-    return [(target, value if isinstance(value, dict) else h5_io.read_for(target, value))
+    datasets = [(t, v) for t, v in pairs if not isinstance(v, dict)]
+    read = iter(h5_io.read_all(datasets))
+    return [(target, value) if isinstance(value, dict) else next(read)
             for target, value in pairs]
 
 

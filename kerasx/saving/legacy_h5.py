@@ -110,7 +110,7 @@ def read_weights_plan(group, model, by_name=False, skip_mismatch=False, source="
 
 
 def _read(pairs):
-    return [(v, h5_io.read_for(v, dataset)) for v, dataset in pairs]
+    return h5_io.read_all(pairs)
 
 
 def _layer_values_count(group, name):
@@ -218,14 +218,19 @@ def _attr_text(value):
 
 def load_model_h5(f, filepath, custom_objects=None, compile=True, safe_mode=True):
     """Loads a whole model from an open Keras 2 format ``h5py.File``."""
-    from kerasx.saving.compile_state import compile_from_config
-    from kerasx.core.scope import skip_initializers
-    from kerasx.saving.serialization_lib import deserialize_keras_object
     try:
         config = json.loads(_attr_text(f.attrs["model_config"]))
     except ValueError as e:
         raise ValueError(f"{filepath!r}: the model_config attribute is corrupted ({e}).") from None
     config = _restore_op_modules(config, custom_objects)
+    with h5_io.prefetch(f, skip=() if compile else ("optimizer_weights",)):
+        return _load_model_h5(f, filepath, config, custom_objects, compile, safe_mode)
+
+
+def _load_model_h5(f, filepath, config, custom_objects, compile, safe_mode):
+    from kerasx.saving.compile_state import compile_from_config
+    from kerasx.core.scope import skip_initializers
+    from kerasx.saving.serialization_lib import deserialize_keras_object
     with skip_initializers():  # every weight is read from the file next
         model = deserialize_keras_object(config, custom_objects=custom_objects, safe_mode=safe_mode)
     group = f["model_weights"] if "model_weights" in f else f
