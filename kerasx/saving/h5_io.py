@@ -10,21 +10,19 @@ dtype the fast path does not cover) are read into NumPy and assigned as usual.
 Large loads read in parallel: a dataset stored as one contiguous, unfiltered block
 of native bytes (the layout h5py writes by default) is read with positioned reads
 (``os.preadv``) in pieces spread over a few threads, straight into the variables'
-buffers; HDF5 itself reads on one thread. Anything else goes through h5py. When a
-whole model is loaded, ``prefetch`` starts those reads before the model is built,
-so building it (Python) and reading the file (threads, no GIL held) overlap.
+buffers; HDF5 itself reads on one thread. Anything else goes through h5py.
+(Starting the reads before the model is built, to overlap the two, was measured
+slower on a 2-core machine: the reader and the model building compete for the
+cores, and first-touch page faults of fresh buffers do not overlap well.)
 
 Writing: h5py receives a read-only view of the variable's memory where the
 backend provides one, instead of a copy.
 """
 
-import contextlib
-import contextvars
 import os
 import threading
 
 import numpy as np
-import h5py
 from h5py import h5d, h5s
 
 # dtypes the direct read covers (plain numeric types stored as-is in HDF5).
@@ -125,15 +123,6 @@ def read_all(pairs):
     file); nothing is assigned here, so the caller's model is untouched.
     """
     pairs = list(pairs)
-    early = _ACTIVE.get()
-    if early is not None:  # datasets already read (or being read) by ``prefetch``
-        taken = [early.take(v, d) for v, d in pairs]
-        rest = iter(_read_now([p for p, t in zip(pairs, taken) if t is None]))
-        return [(p[0], t) if t is not None else next(rest) for p, t in zip(pairs, taken)]
-    return _read_now(pairs)
-
-
-def _read_now(pairs):
     source = _plain_file(pairs[0][1]) if pairs and _workers() > 1 else None
     extents, total = [], 0
     for variable, dataset in pairs:
@@ -172,7 +161,7 @@ def _start_reads(fd, filename, ranges):
     ranges = sorted(ranges, key=lambda r: r[2])
     total = sum(len(view) for _, view, _ in ranges)
     share = max(1, -(-total // _workers()))
-    jobs, current, filled = [], [], 0
+    out, current, filled = [], [], 0
     for name, view, offset in ranges:
         pos = 0
         while pos < len(view):
@@ -181,41 +170,53 @@ def _start_reads(fd, filename, ranges):
             pos += n
             filled += n
             if filled >= share:
-                jobs.append(current)
+                out.append(current)
                 current, filled = [], 0
     if current:
-        jobs.append(current)
+        out.append(current)
     pool = _executor()
-    return [pool.submit(_run_job, fd, filename, job) for job in jobs]
+    return [pool.submit(_run_job, fd, filename, job) for job in out]
+
+
+# Bytes between two datasets (object headers) are read into scratch memory rather
+# than splitting a worker's reads, up to this size.
+_MAX_GAP = 1 << 20
+_MAX_IOV = 512
 
 
 def _run_job(fd, filename, job):
+    """Reads one worker's ranges with as few ``preadv`` calls as the gaps allow."""
     i = 0
     while i < len(job):
         name, view, offset = job[i]
-        views, end, j = [view], offset + len(view), i + 1
-        while j < len(job) and job[j][2] == end and len(views) < 256:
-            views.append(job[j][1])
-            end += len(job[j][1])
+        items, end, j = [(name, view)], offset + len(view), i + 1
+        while j < len(job) and len(items) < _MAX_IOV - 1 and 0 <= job[j][2] - end <= _MAX_GAP:
+            gap = job[j][2] - end
+            if gap:
+                items.append((None, memoryview(bytearray(gap))))
+            items.append((job[j][0], job[j][1]))
+            end = job[j][2] + len(job[j][1])
             j += 1
-        _read_fully(fd, filename, name, views, offset)
+        _read_fully(fd, filename, items, offset)
         i = j
 
 
-def _read_fully(fd, filename, name, views, offset):
-    while views:
-        got = os.preadv(fd, views, offset)
+def _read_fully(fd, filename, items, offset):
+    """``preadv`` into ``[(dataset name or None for a gap, view)]`` from ``offset`` on."""
+    while items:
+        got = os.preadv(fd, [view for _, view in items], offset)
         if got <= 0:
+            name = next((n for n, _ in items if n is not None), "?")
             raise ValueError(
                 f"Could not read the weights dataset {name!r} from {filename!r}: the file "
-                f"ends {sum(len(v) for v in views)} bytes early (truncated or damaged). "
+                f"ends {sum(len(v) for _, v in items)} bytes early (truncated or damaged). "
                 "Nothing was loaded.")
         offset += got
-        while views and got >= len(views[0]):
-            got -= len(views[0])
-            views = views[1:]
+        while items and got >= len(items[0][1]):
+            got -= len(items[0][1])
+            items = items[1:]
         if got:
-            views = [views[0][got:]] + views[1:]
+            items = [(items[0][0], items[0][1][got:])] + items[1:]
 
 
 def _open_fd(filename):
@@ -241,86 +242,6 @@ def _wait(futures):
             error = error or e
     if error is not None:
         raise error
-
-
-_ACTIVE = contextvars.ContextVar("kerasx_h5_prefetch", default=None)
-
-
-class _Prefetch:
-    """Large raw datasets of one file, read in the background into aligned buffers."""
-
-    def __init__(self, h5file, skip):
-        self.items, self.fd, self.futures, self.failed = {}, None, [], False
-        source = _plain_file(h5file) if _workers() > 1 else None
-        if source is None:
-            return
-        found = []
-
-        def visit(name, obj):
-            if isinstance(obj, h5py.Dataset) and not any(
-                    name == s or name.startswith(s + "/") for s in skip):
-                if obj.dtype.kind in _DIRECT_KINDS and obj.dtype.isnative and obj.size > 0:
-                    extent = _raw_extent(obj)
-                    if extent is not None:
-                        found.append((obj.name, obj.shape, obj.dtype, extent))
-
-        h5file.visititems(visit)
-        if sum(e[1] for *_, e in found) < PARALLEL_MIN_BYTES:
-            return
-        from kerasx.core.variable import aligned_empty
-        self.fileno, self.filename = source
-        self.fd = _open_fd(self.filename)
-        ranges = []
-        for name, shape, dtype, (offset, _) in found:
-            buffer = aligned_empty(shape, dtype)
-            self.items[name] = buffer
-            ranges.append((name, _byte_view(buffer), offset))
-        self.futures = _start_reads(self.fd, self.filename, ranges)
-
-    def take(self, variable, dataset):
-        """The variable's ``Loaded`` buffer when this dataset was read early, else None."""
-        item = self.items.get(dataset.name)
-        if item is None or dataset.id.fileno != self.fileno or not _direct_ok(variable, dataset):
-            return None
-        del self.items[dataset.name]  # a buffer is adopted by one variable only
-        if self.futures:  # the reads are balanced over the workers: wait for all once
-            futures, self.futures = self.futures, []
-            try:
-                _wait(futures)
-            except Exception:
-                self.failed = True
-                raise
-        if self.failed:
-            raise ValueError(f"Could not read {self.filename!r} (see the previous error).")
-        return Loaded(item)
-
-    def close(self):
-        if self.fd is not None:
-            try:
-                _wait(self.futures)
-            except Exception:  # noqa: BLE001 - a read nobody took; its error is moot
-                pass
-            os.close(self.fd)
-            self.fd = None
-
-
-@contextlib.contextmanager
-def prefetch(h5file, skip=()):
-    """Within the block, ``read_all`` takes datasets of ``h5file`` read early.
-
-    Starts parallel reads of every large, raw-stored numeric dataset (except those
-    under the ``skip`` group names) into fresh buffers at once, so that the caller
-    can build the model meanwhile. A buffer is used only where dataset and variable
-    agree on dtype and shape (checked when taken); others read as usual. Buffers not
-    taken are dropped at the end of the block.
-    """
-    early = _Prefetch(h5file, tuple(skip))
-    token = _ACTIVE.set(early if early.fd is not None else None)
-    try:
-        yield
-    finally:
-        _ACTIVE.reset(token)
-        early.close()
 
 
 def assign_pairs(pairs):

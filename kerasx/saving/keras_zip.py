@@ -16,7 +16,7 @@ import zipfile
 import h5py
 import numpy as np
 
-from kerasx.saving import h5_io, keras3_layout, zip_inplace
+from kerasx.saving import keras3_layout, zip_inplace
 from kerasx.saving.array_crc import ArrayChecksums
 from kerasx.saving.atomic import atomic_path
 
@@ -195,8 +195,7 @@ def load_keras(filepath, custom_objects=None, compile=True, safe_mode=True):
     zf, config = open_archive(filepath)
     try:
         with zf:
-            with open_weights(zf, filepath) as h5, \
-                    h5_io.prefetch(h5, skip=() if compile else ("optimizer",)):
+            with open_weights(zf, filepath) as h5:
                 if not compile:
                     config = {k: v for k, v in config.items() if k != "compile_config"}
                 with skip_initializers():  # every weight is read from the file next

@@ -223,11 +223,6 @@ def load_model_h5(f, filepath, custom_objects=None, compile=True, safe_mode=True
     except ValueError as e:
         raise ValueError(f"{filepath!r}: the model_config attribute is corrupted ({e}).") from None
     config = _restore_op_modules(config, custom_objects)
-    with h5_io.prefetch(f, skip=() if compile else ("optimizer_weights",)):
-        return _load_model_h5(f, filepath, config, custom_objects, compile, safe_mode)
-
-
-def _load_model_h5(f, filepath, config, custom_objects, compile, safe_mode):
     from kerasx.saving.compile_state import compile_from_config
     from kerasx.core.scope import skip_initializers
     from kerasx.saving.serialization_lib import deserialize_keras_object
