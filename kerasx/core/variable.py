@@ -270,6 +270,14 @@ def aligned_empty(shape, dtype, align=64, zeros=False):
         # calloc may hand out reused heap memory and clear it.
         import mmap
         return np.frombuffer(mmap.mmap(-1, nbytes), dtype=dtype).reshape(shape)
+    if not zeros and nbytes >= _MMAP_BYTES:
+        # Large: first the exact request NumPy itself would make. Memory freed by
+        # same-sized arrays (an earlier load, h5py reads) is reused only by requests of
+        # the same size, and fresh pages cost a page fault each (several µs on VMs).
+        exact = np.empty(shape, dtype)
+        if exact.ctypes.data % align == 0:
+            return exact
+        del exact
     raw = (np.zeros if zeros else np.empty)(nbytes + align, dtype=np.uint8)
     start = (-raw.ctypes.data) % align
     return raw[start:start + nbytes].view(dtype).reshape(shape)
