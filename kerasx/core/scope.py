@@ -8,7 +8,14 @@ mutating the Variable.
 
 import threading
 
-_STATE = threading.local()
+
+class _ScopeState(threading.local):
+    # Read for every Variable.value: a class default, so that a thread that never entered a
+    # StatelessScope finds None instead of paying for a missing thread-local attribute.
+    stateless = None
+
+
+_STATE = _ScopeState()
 
 
 def _stack(name):

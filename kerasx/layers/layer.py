@@ -72,6 +72,12 @@ def _dtname(dt):
 _TENSOR_TYPES = set()
 
 
+# Read by hot frontend paths (``type(x) in KNOWN_TENSOR_TYPES`` then ``ops.is_tensor(x)``
+# only on a miss): a set member is a backend tensor type, never a KerasTensor.
+KNOWN_TENSOR_TYPES = _TENSOR_TYPES
+dtype_name = _dtname
+
+
 def _remember_tensor(t):
     if not issubclass(t, KerasTensor):
         _TENSOR_TYPES.add(t)
@@ -320,11 +326,25 @@ class Layer(TrackingMixin, PropsMixin, BuildMixin):
                 ctx.training = t
             elif self._has_training and prev_training is not None:
                 kwargs["training"] = prev_training
+            one = None
             if args:
-                args = self._convert_inputs(args)
+                if len(args) == 1 and type(args[0]) in _TENSOR_TYPES and self._plain_convert:
+                    # _convert_inputs inlined for one backend tensor: only the autocast.
+                    one = args[0]
+                    want = self._autocast_dtype
+                    if want is not None:
+                        name = _DT_NAMES.get(one.dtype) or _dtname(one.dtype)
+                        if name != want and name in _FLOATS:
+                            one = _cast(one, want)
+                            args = (one,)
+                else:
+                    args = self._convert_inputs(args)
             mask_mode = self._mask_mode
             if mask_mode or self._has_mask:
-                prev_mask = _get_mask(args[0]) if args else None
+                if one is not None and not _SIDE_MASKS:
+                    prev_mask = getattr(one, "_keras_mask", None)
+                else:
+                    prev_mask = _get_mask(args[0]) if args else None
                 if self._has_mask and kwargs.get("mask") is None and prev_mask is not None:
                     kwargs["mask"] = prev_mask
             try:
@@ -395,6 +415,9 @@ class Layer(TrackingMixin, PropsMixin, BuildMixin):
         self._np_float_dtype = compute if compute in _FLOATS else None
         self._autocast_dtype = compute if (self.autocast and compute in _FLOATS) else None
         self._var_autocast = self._variable_autocast_dtype()
+        cls = type(self)
+        self._plain_convert = (cls._convert_one is Layer._convert_one
+                               and cls._convert_inputs is Layer._convert_inputs)
         self._call_ready = True
 
     def _variable_autocast_dtype(self):
@@ -460,3 +483,4 @@ class Layer(TrackingMixin, PropsMixin, BuildMixin):
 
 
 _TRACKABLE = (Layer, _Variable, _SeedGenerator, list, tuple, dict)
+

@@ -3,6 +3,7 @@
 from kerasx import tree
 from kerasx.core.keras_tensor import KerasTensor
 from kerasx.layers.core.input_layer import InputLayer
+from kerasx.layers._layer_direct import plain_call_protocol
 from kerasx.layers.layer import Layer
 
 
@@ -190,3 +191,41 @@ def node_indices(nodes):
 
 def flat_keras_tensors(structure):
     return [t for t in tree.flatten(structure) if isinstance(t, KerasTensor)]
+
+
+class Step:
+    """One node of a Functional graph, prepared for fast replay (``model_cls``: the Model
+    class, whose instances, nested models, are never replayed by ``direct_call``)."""
+
+    __slots__ = ("node", "op", "single", "args", "kwargs", "out_ids", "multi", "is_layer",
+                 "first_ids", "nested", "direct")
+
+    def __init__(self, node, model_cls):
+        self.node = node
+        self.op = node.operation
+        self.is_layer = isinstance(self.op, Layer)
+        self.nested = isinstance(self.op, model_cls) and hasattr(type(self.op), "_kx_model_masks")
+        args, kwargs = node.call_args, node.call_kwargs
+        self.single = id(args[0]) if (len(args) == 1 and not kwargs
+                                       and isinstance(args[0], KerasTensor)) else None
+        self.args = args
+        self.kwargs = kwargs
+        self.out_ids = [id(t) for t in node.output_tensors]
+        self.multi = not isinstance(node.outputs, KerasTensor)
+        first = args[0] if args else None
+        if isinstance(first, KerasTensor):
+            self.first_ids = id(first)
+        elif isinstance(first, (list, tuple)) and first and all(
+                isinstance(t, KerasTensor) for t in first):
+            self.first_ids = [id(t) for t in first]
+        else:
+            self.first_ids = None
+        # Ids of the input tensors when the layer may be replayed by ``direct_call``: a
+        # plain layer (not a model) called on positional tensors or on one list of them.
+        self.direct = None
+        if self.is_layer and not isinstance(self.op, model_cls) and not kwargs and args and (
+                plain_call_protocol(type(self.op))):
+            if all(isinstance(t, KerasTensor) for t in args):
+                self.direct = [id(t) for t in args]
+            elif len(args) == 1 and self.first_ids.__class__ is list:
+                self.direct = self.first_ids

@@ -8,7 +8,8 @@ from kerasx.core.keras_tensor import KerasTensor
 from kerasx.layers._layer_utils import (CallContext, call_info, get_call_context,
                                         set_call_context, unique_name)
 from kerasx.layers.core.input_layer import InputLayer
-from kerasx.layers.layer import Layer
+from kerasx.layers._layer_direct import NOT_DIRECT, direct_call
+from kerasx.layers.layer import KNOWN_TENSOR_TYPES, Layer, set_mask
 from kerasx.models import _graph, _graph_inputs, _masking, _symbolic
 from kerasx.models.functional_config import functional_from_config, functional_get_config
 from kerasx.models.model import Model
@@ -19,34 +20,6 @@ __all__ = ["Functional", "functional_from_config"]
 
 def _get_mask_of(value):
     return getattr(value, "_keras_mask", None)
-
-
-class _Step:
-    """One node of the graph, prepared for fast replay."""
-
-    __slots__ = ("node", "op", "single", "args", "kwargs", "out_ids", "multi", "is_layer",
-                 "first_ids", "nested")
-
-    def __init__(self, node):
-        self.node = node
-        self.op = node.operation
-        self.is_layer = isinstance(self.op, Layer)
-        self.nested = isinstance(self.op, Model) and hasattr(type(self.op), "_kx_model_masks")
-        args, kwargs = node.call_args, node.call_kwargs
-        self.single = id(args[0]) if (len(args) == 1 and not kwargs
-                                       and isinstance(args[0], KerasTensor)) else None
-        self.args = args
-        self.kwargs = kwargs
-        self.out_ids = [id(t) for t in node.output_tensors]
-        self.multi = not isinstance(node.outputs, KerasTensor)
-        first = args[0] if args else None
-        if isinstance(first, KerasTensor):
-            self.first_ids = id(first)
-        elif isinstance(first, (list, tuple)) and first and all(
-                isinstance(t, KerasTensor) for t in first):
-            self.first_ids = [id(t) for t in first]
-        else:
-            self.first_ids = None
 
 
 class Functional(Model):
@@ -89,7 +62,7 @@ class Functional(Model):
         self._node_index = _graph.node_indices(nodes)
         self._explicit_layers = [op for op in ops if isinstance(op, Layer)]
         self._check_names()
-        self._program = [_Step(n) for n in nodes
+        self._program = [_graph.Step(n, Model) for n in nodes
                          if not (isinstance(n.operation, InputLayer)
                                  and any(id(t) in self._input_ids() for t in n.output_tensors))]
         self._input_dtypes = [t.dtype for t in self._flat_inputs]
@@ -170,6 +143,11 @@ class Functional(Model):
     # ---- running ---------------------------------------------------------------
     def _standardize_inputs(self, inputs):
         struct = self._inputs_struct
+        if type(inputs) in KNOWN_TENSOR_TYPES and type(struct) is KerasTensor:
+            # One backend tensor for one Input: no conversion when dtype and rank match.
+            if (_dtype_name(inputs.dtype) == struct.dtype
+                    and len(inputs.shape) == len(struct.shape)):
+                return [inputs]
         if isinstance(inputs, dict) and not isinstance(struct, dict):
             names = [t._keras_history[0].operation.name for t in self._flat_inputs]
             missing = [n for n in names if n not in inputs]
@@ -244,17 +222,53 @@ class Functional(Model):
     def _run(self, flat, mask=None, key=None):
         values = {}
         masks = {}
-        flat_masks = tree.flatten(mask) if mask is not None else [None] * len(flat)
-        if len(flat_masks) != len(flat):
-            flat_masks = [None] * len(flat)
-        for t, x, m in zip(self._flat_inputs, flat, flat_masks):
-            values[id(t)] = x
-            if m is None:
-                m = _get_mask_of(x)
+        if mask is None and len(flat) == 1:
+            x = flat[0]
+            t_id = id(self._flat_inputs[0])
+            values[t_id] = x
+            m = getattr(x, "_keras_mask", None)  # _get_mask_of, inlined
             if m is not None:
-                masks[id(t)] = m
+                masks[t_id] = m
+        else:
+            flat_masks = tree.flatten(mask) if mask is not None else [None] * len(flat)
+            if len(flat_masks) != len(flat):
+                flat_masks = [None] * len(flat)
+            for t, x, m in zip(self._flat_inputs, flat, flat_masks):
+                values[id(t)] = x
+                if m is None:
+                    m = _get_mask_of(x)
+                if m is not None:
+                    masks[id(t)] = m
+        ctx = get_call_context()
+        training = None if ctx is None else ctx.training
         for step in self._program:
             op = step.op
+            if step.direct is not None and ctx is not None and not masks:
+                # Built plain layer, no masks about: its call without Layer.__call__'s
+                # general machinery (direct_call says when that gives the same result).
+                if step.single is not None:
+                    x = values[step.single]
+                    out = direct_call(op, (x,), (x,), training)
+                else:
+                    tensors = [values[i] for i in step.direct]
+                    args = (tensors,) if step.first_ids is step.direct else tuple(tensors)
+                    out = direct_call(op, args, tensors, training)
+                if out is not NOT_DIRECT:
+                    if step.multi:
+                        for i, v in zip(step.out_ids, tree.flatten(out)):
+                            values[i] = v
+                    else:
+                        values[step.out_ids[0]] = out
+                    if op._mask_mode == 2:  # a compute_mask of its own, asked as __call__ does
+                        out_mask = op.compute_mask(args[0] if step.single is None else x, None)
+                        if out_mask is not None:
+                            set_mask(out, out_mask)
+                            flat_m = (out_mask if isinstance(out_mask, (list, tuple))
+                                      else [out_mask] * len(step.out_ids))
+                            for i, m in zip(step.out_ids, flat_m):
+                                if m is not None:
+                                    masks[i] = m
+                    continue
             if step.single is not None:
                 x = values[step.single]
                 prev_mask = masks.get(step.single) if masks else None

@@ -22,6 +22,24 @@ _NATIVE_ERRORS = (ValueError, TypeError, RuntimeError, IndexError) + tuple(
     getattr(B.core, "NATIVE_ERRORS", ()))
 # Argument types that may hold (or be) symbolic tensors; anything else skips the deep check.
 _SLOW = (KerasTensor, list, tuple, dict)
+# Argument types known to be neither KerasTensors nor containers (tensors, numbers, None,
+# strings...): the general op wrapper skips ``any_symbolic`` when every argument has one.
+_PLAIN = {int, float, bool, str, type(None)}
+
+
+def _learn_plain(a):
+    """Whether ``a`` can be no symbolic tensor nor hold one; remembers a plain type. A plain
+    list or tuple (of plain-typed items, e.g. an ``axis`` list) qualifies, uncached."""
+    if isinstance(a, _SLOW):
+        t = type(a)
+        if t is list or t is tuple:
+            for item in a:
+                if type(item) not in _PLAIN:
+                    return False
+            return True
+        return False
+    _PLAIN.add(type(a))
+    return True
 
 
 def symbolic_call(op, backend_fn, args, kwargs):
@@ -80,7 +98,17 @@ def make_op(spec, group):
                 raise diagnose(holder["public"], (x,), {}, e) from e
     else:
         def op(*args, **kwargs):
-            if any_symbolic(args, kwargs):
+            scan = False
+            for a in args:
+                if type(a) not in _PLAIN and not _learn_plain(a):
+                    scan = True
+                    break
+            if kwargs and not scan:
+                for a in kwargs.values():
+                    if type(a) not in _PLAIN and not _learn_plain(a):
+                        scan = True
+                        break
+            if scan and any_symbolic(args, kwargs):
                 return symbolic_call(holder["node_op"], backend_fn, args, kwargs)
             try:
                 return backend_fn(*args, **kwargs)

@@ -24,6 +24,9 @@ _ACC = {
 }
 
 
+_MEAN_DIRECT = (torch.float32, torch.float64)
+
+
 def _dims(axis, ndim):
     axis = canon_axis(axis, ndim)
     if isinstance(axis, tuple):
@@ -66,6 +69,10 @@ def prod(x, axis=None, keepdims=False, dtype=None):
 
 
 def mean(x, axis=None, keepdims=False):
+    if type(x) is torch.Tensor and x.dtype in _MEAN_DIRECT and type(axis) is tuple and (
+            len(axis) == 1 and type(axis[0]) is int and -x.ndim <= axis[0] < x.ndim):
+        # One valid axis of a float32/float64 tensor (global pooling): torch.mean as below.
+        return torch.mean(x, dim=axis, keepdim=keepdims)
     x = to_float(x)
     dims = _dims(axis, x.ndim)
     if dims == ():

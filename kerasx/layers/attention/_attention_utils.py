@@ -6,6 +6,7 @@ from kerasx import activations, initializers, ops
 from kerasx.core.masking import keras_mask_of
 from kerasx.layers import _kernel_bias
 from kerasx.layers.core.dense import fused_dense
+from kerasx.layers.layer import KNOWN_TENSOR_TYPES, dtype_name
 
 _LETTERS = string.ascii_lowercase
 
@@ -125,9 +126,8 @@ def fused_attention(query, key, value, mask, scale, is_causal=False):
     return out * ops.expand_dims(ops.expand_dims(rows, -1), -1)
 
 
-def keras_mask(x):
-    """The mask attached to ``x`` by a masking layer (``_keras_mask``), or None."""
-    return keras_mask_of(x)
+# keras_mask(x): the mask attached to ``x`` by a masking layer (``_keras_mask``), or None.
+keras_mask = keras_mask_of
 
 
 def check_positive_int(layer, arg, value, allow_none=False):
@@ -226,7 +226,12 @@ def direct_projection(layer, *inputs):
     dtype = layer.compute_dtype
     seen = None
     for x in inputs:
-        if x is not seen and not (ops.is_tensor(x) and ops.dtype(x) == dtype):
+        if x is seen:
+            continue
+        if type(x) in KNOWN_TENSOR_TYPES:  # a backend tensor: its dtype name without ops
+            if dtype_name(x.dtype) != dtype:
+                return None
+        elif not (ops.is_tensor(x) and ops.dtype(x) == dtype):
             return None
         seen = x  # self-attention passes one tensor three times: check it once
     return fused

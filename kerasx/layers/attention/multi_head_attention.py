@@ -196,16 +196,28 @@ class MultiHeadAttention(Layer):
             key = value
         elif key_mask is None:
             key_mask = U.keras_mask(key)
-        U.check_flash(self, self._flash_attention, 0.0, return_attention_scores)
+        if self._flash_attention:
+            U.check_flash(self, self._flash_attention, 0.0, return_attention_scores)
         fused = getattr(self, "_fused", False) and not return_attention_scores
-        mask, causal_only = U.resolve_masks(fused, query, value, query_mask, value_mask,
-                                            key_mask, attention_mask, use_causal_mask,
-                                            self._sliding_window)
+        if (query_mask is None and value_mask is None and key_mask is None
+                and attention_mask is None and not use_causal_mask
+                and self._sliding_window is None):
+            mask, causal_only = None, False  # what resolve_masks gives without any mask
+        else:
+            mask, causal_only = U.resolve_masks(fused, query, value, query_mask, value_mask,
+                                                key_mask, attention_mask, use_causal_mask,
+                                                self._sliding_window)
         gate = self._gate_dense(query) if self._use_gate else None
         fused_proj = U.direct_projection(self, query, value, key)
-        q = U.project(fused_proj, self._query_dense, query, 1)
-        k = U.project(fused_proj, self._key_dense, key, 1)
-        v = U.project(fused_proj, self._value_dense, value, 1)
+        if fused_proj is not None:  # U.project's shortcut, inlined
+            qd, kd, vd = self._query_dense, self._key_dense, self._value_dense
+            q = fused_proj(query, qd.kernel, qd.bias, 1)
+            k = fused_proj(key, kd.kernel, kd.bias, 1)
+            v = fused_proj(value, vd.kernel, vd.bias, 1)
+        else:
+            q = self._query_dense(query)
+            k = self._key_dense(key)
+            v = self._value_dense(value)
         scores = None
         if fused:
             output = U.fused_attention(q, k, v, mask, self._inverse_sqrt_key_dim, causal_only)

@@ -1,7 +1,7 @@
 """``Embedding``: maps integer indices to dense vectors."""
 
 from kerasx import constraints, initializers, ops, regularizers
-from kerasx.layers.layer import Layer
+from kerasx.layers.layer import KNOWN_TENSOR_TYPES, Layer, dtype_name
 
 
 def _positive_int(value, arg, name):
@@ -78,10 +78,16 @@ class Embedding(Layer):
                                           constraint=self.embeddings_constraint)
 
     def call(self, inputs):
-        if not ops.dtype(inputs).startswith(("int", "uint")):
+        # Backend tensors (the eager case) give their dtype name without an op call.
+        known = type(inputs) in KNOWN_TENSOR_TYPES
+        name = dtype_name(inputs.dtype) if known else ops.dtype(inputs)
+        if not name.startswith(("int", "uint")):
             inputs = ops.cast(inputs, "int32")
         out = ops.take(self.embeddings, inputs, axis=0)
-        return ops.cast(out, self.compute_dtype)
+        want = self.compute_dtype
+        if type(out) in KNOWN_TENSOR_TYPES and dtype_name(out.dtype) == want:
+            return out
+        return ops.cast(out, want)
 
     def compute_mask(self, inputs, mask=None):
         if not self.mask_zero:

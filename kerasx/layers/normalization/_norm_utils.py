@@ -2,6 +2,7 @@
 gamma/beta weight arguments."""
 
 from kerasx import constraints, initializers, ops, regularizers
+from kerasx.layers.layer import KNOWN_TENSOR_TYPES, dtype_name
 
 _LOW_PRECISION = ("float16", "bfloat16")
 
@@ -35,7 +36,7 @@ def resolve_axes(axes, rank, layer_name, cls_name):
 
 def upcast(x):
     """Casts half-precision inputs to float32 for the statistics; returns (x, original dtype)."""
-    name = ops.dtype(x)
+    name = dtype_name(x.dtype) if type(x) in KNOWN_TENSOR_TYPES else ops.dtype(x)
     if name in _LOW_PRECISION:
         return ops.cast(x, "float32"), name
     return x, None

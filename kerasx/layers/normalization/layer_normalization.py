@@ -77,7 +77,7 @@ class LayerNormalization(Layer):
         if getattr(self, "_fused", False):
             out = ops.layer_normalization(x, self.gamma, self.beta, axis=self._axes,
                                           epsilon=self.epsilon)
-            return nu.downcast(out, low)
+            return out if low is None else ops.cast(out, low)
         if self.rms_scaling:
             ms = ops.mean(ops.square(x), axis=self._axes, keepdims=True)
             out = x * ops.rsqrt(ms + self.epsilon)
