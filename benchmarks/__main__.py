@@ -113,7 +113,9 @@ def main(argv=None):
         results.append({"backend": note.split()[2].rstrip(":"), "models": {}, "notes": [note]})
     from benchmarks.models.specs import describe
     header = machine + "\n\nModels: " + "; ".join(f"**{m}**: {describe(m)}" for m in args.models) + \
-        f".\nSettings: {args.steps} steps per timed epoch, {args.repeats} timed epochs (median), " \
+        f".\nSettings: {args.steps} steps per timed epoch; fit step: median over "  \
+        f"{max(6, args.repeats + 1)} interleaved rounds of one epoch each of native, kerasx and "  \
+        f"Keras 3 (knob rows: {args.repeats} timed epochs in a block); " \
         f"Adam(1e-3), sparse crossentropy on logits, no metrics, shuffle=False, " \
         f"intra-op threads: {args.threads or 'framework default'}." + \
         (" QUICK run: smoke test, not representative." if args.quick else "")

@@ -9,6 +9,7 @@ peak RSS above the post-import baseline (the parent runs one fresh process each)
 
 import argparse
 import importlib
+import statistics
 import json
 import os
 import platform
@@ -166,6 +167,7 @@ def run_model(bench, name):
     if "keras" in bench.libs:
         _guard(out, "keras", api_all("keras"))
     _paired_eager(bench, out, native, models, xp, calls)
+    _paired_fit(bench, out, native, batches, models, x, y, batch)
     if not args.no_variants:
         def variant(**kw):
             def run():
@@ -176,7 +178,8 @@ def run_model(bench, name):
             _guard(out, "kerasx_jit", variant(jit_compile=True))
         _guard(out, f"kerasx_spe{args.spe}", variant(steps_per_execution=args.spe))
     # a second native block after the others, so that load drift affects both sides alike
-    if "error" not in out["native"]:
+    # (only where the interleaved rounds of _paired_fit did not run)
+    if "error" not in out["native"] and not out["native"].get("paired"):
         more = bench.native_fit(native, batches, args.repeats)
         merged = summarize_epochs(native_times + more, steps)
         merged["epoch_samples_s"] = native_times + more
@@ -186,6 +189,35 @@ def run_model(bench, name):
         merged = summarize_epochs(out["native_fused"]["epoch_samples_s"] + more, steps)
         out["native_fused"].update(step_ms=merged["step_ms"], epoch_samples_s=merged["epoch_samples_s"])
     return out
+
+
+def _paired_fit(bench, out, native, batches, models, x, y, batch):
+    """Re-measures the fit step of native, kerasx (and Keras 3) in interleaved rounds.
+
+    Every round trains one timed epoch of each, starting one implementation later than
+    the round before; the step times are the medians over the rounds. Timing each
+    implementation's epochs in one block let the machine's load drift between blocks
+    by more than the ratios measured (±15% between runs). The first-epoch (compile)
+    times stay those of the first, separate runs.
+    """
+    runs = {}
+    if "error" not in out.get("native", {"error": 1}):
+        runs["native"] = lambda: bench.native_fit(native, batches, 1)[0]
+    for lib_name, model in models.items():
+        if "error" not in out.get(lib_name, {"error": 1}):
+            runs[lib_name] = (lambda n, m: lambda: bench.api_fit(n, m, x, y, batch, 1)[0])(
+                lib_name, model)
+    if len(runs) < 2:
+        return
+    names = list(runs)
+    times = {n: [] for n in names}
+    for r in range(max(6, bench.args.repeats + 1)):
+        k = r % len(names)
+        for n in names[k:] + names[:k]:
+            times[n].append(runs[n]())
+    for n, ts in times.items():
+        out[n].update(step_ms=statistics.median(ts) / bench.args.steps * 1e3,
+                      epoch_samples_s=ts, paired=True)
 
 
 def _paired_eager(bench, out, native, models, xp, calls):

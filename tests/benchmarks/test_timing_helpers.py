@@ -22,3 +22,33 @@ def test_paired_timing_calls_every_side_equally_and_rotates_the_order():
     firsts = [timed[i * 12] for i in range(3)]  # the first side sampled in each round
     assert firsts == ["a", "b", "c"]
     assert len(synced) == 6 + 9  # every warm-up call and every sample is synchronised
+
+
+def test_paired_fit_interleaves_one_epoch_each_and_takes_medians():
+    from types import SimpleNamespace
+
+    from benchmarks import runner
+    order = []
+    epoch_s = {"native": 0.2, "kerasx": 0.1, "keras": 0.4}
+
+    def native_fit(native, batches, epochs):
+        assert epochs == 1
+        order.append("native")
+        return [epoch_s["native"]]
+
+    def api_fit(lib_name, model, x, y, batch, epochs):
+        assert epochs == 1 and model == lib_name + "-model"
+        order.append(lib_name)
+        return [epoch_s[lib_name]]
+
+    bench = SimpleNamespace(args=SimpleNamespace(repeats=5, steps=20), native_fit=native_fit,
+                            api_fit=api_fit)
+    out = {"native": {"step_ms": -1.0}, "kerasx": {"step_ms": -1.0},
+           "keras": {"error": "not importable"}}
+    models = {"kerasx": "kerasx-model", "keras": "keras-model"}
+    runner._paired_fit(bench, out, "net", "batches", models, "x", "y", 32)
+    assert order[:4] == ["native", "kerasx", "kerasx", "native"]  # rotating start
+    assert order.count("native") == order.count("kerasx") == 6 and "keras" not in order
+    assert out["native"]["step_ms"] == 0.2 / 20 * 1e3 and out["kerasx"]["step_ms"] == 5.0
+    assert out["native"]["paired"] and len(out["kerasx"]["epoch_samples_s"]) == 6
+    assert out["keras"] == {"error": "not importable"}
