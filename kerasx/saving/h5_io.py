@@ -123,7 +123,9 @@ def read_all(pairs):
     file); nothing is assigned here, so the caller's model is untouched.
     """
     pairs = list(pairs)
-    source = _plain_file(pairs[0][1]) if pairs and _workers() > 1 else None
+    # (os.preadv: POSIX only; elsewhere every dataset goes through h5py)
+    parallel = pairs and _workers() > 1 and hasattr(os, "preadv")
+    source = _plain_file(pairs[0][1]) if parallel else None
     extents, total = [], 0
     for variable, dataset in pairs:
         extent = None
@@ -219,12 +221,8 @@ def _read_fully(fd, filename, items, offset):
             items = [(items[0][0], items[0][1][got:])] + items[1:]
 
 
-def _open_fd(filename):
-    return os.open(filename, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-
-
 def _parallel_read(filename, jobs):
-    fd = _open_fd(filename)
+    fd = os.open(filename, os.O_RDONLY)
     try:
         _wait(_start_reads(fd, filename, [(dataset.name, _byte_view(buffer), offset)
                                           for dataset, buffer, (offset, _) in jobs]))
