@@ -13,6 +13,10 @@ holds reference cycles, so without it the models of earlier repeats keep their
 weight memory and every load pays for fresh pages, which the baseline (plain
 arrays, freed at once) never does. ``--no-gc`` measures without it.
 
+Each load also shows its median count of minor page faults in brackets: on virtual
+machines a fresh memory page costs microseconds, so a load that faults in its buffers
+while the baseline reuses freed memory (or the other way round) is visible as such.
+
 ``--phases`` also prints where the time of the baseline write and of a ``.keras``
 save goes (see ``save_phases``).
 """
@@ -71,21 +75,35 @@ def _interleaved_medians(cases, repeats, collect=True, keep=False):
     """
     names = list(cases)
     times = {name: [] for name in names}
+    faults = {name: [] for name in names}
     kept = []
     for r in range(repeats + 1):
         order = names[r % len(names):] + names[:r % len(names)]
         for name in order:
             if collect:
                 gc.collect()
+            f = _minor_faults()
             t = time.perf_counter()
             result = cases[name]()
             if r:
                 times[name].append(time.perf_counter() - t)
+                faults[name].append(_minor_faults() - f)
             if keep:
                 kept.append(result)
             del result
     kept.clear()
-    return {name: statistics.median(ts) for name, ts in times.items()}
+    out = {name: statistics.median(ts) for name, ts in times.items()}
+    out.update({"faults " + name: statistics.median(fs) for name, fs in faults.items()})
+    return out
+
+
+def _minor_faults():
+    """Minor page faults of this process so far (0 where ``resource`` is missing)."""
+    try:
+        import resource
+    except ImportError:
+        return 0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt
 
 
 def run(repeats=5, params_millions=25.0, collect=True):
@@ -117,7 +135,8 @@ def run(repeats=5, params_millions=25.0, collect=True):
         # (load_weights frees the model's previous arrays at once: not in this regime)
         cold = _interleaved_medians({k: v for k, v in loads.items() if "weights" not in k},
                                     repeats, collect, keep=True)
-        results.update({"fresh-memory " + k: v for k, v in cold.items()})
+        results.update({("faults fresh-memory " + k[7:]) if k.startswith("faults ")
+                        else "fresh-memory " + k: v for k, v in cold.items()})
     return results
 
 
@@ -211,17 +230,19 @@ def main(argv=None):
     print(f"backend={B.name} params={r['params']:,} (median of {args.repeats}"
           f"{', no gc' if args.no_gc else ''})")
     print(f"  h5py direct: write {r['h5py_write'] * 1e3:8.1f} ms   "
-          f"read {r['h5py_read'] * 1e3:8.1f} ms")
+          f"read {r['h5py_read'] * 1e3:8.1f} ms  [{r['faults h5py_read']:.0f} page faults]")
     for ext in (".keras", ".weights.h5", ".h5"):
         s, lo = r[f"{ext} save"], r[f"{ext} load"]
         print(f"  {ext:12s} save {s * 1e3:8.1f} ms ({s / r['h5py_write']:.2f}x)   "
-              f"load {lo * 1e3:8.1f} ms ({lo / r['h5py_read']:.2f}x)")
+              f"load {lo * 1e3:8.1f} ms ({lo / r['h5py_read']:.2f}x)  "
+              f"[{r[f'faults {ext} load']:.0f}]")
     fr = r["fresh-memory h5py_read"]
     print(f"  fresh memory (every result kept, as a first load in a process): h5py read "
-          f"{fr * 1e3:.1f} ms")
+          f"{fr * 1e3:.1f} ms  [{r['faults fresh-memory h5py_read']:.0f}]")
     for ext in (".keras", ".h5"):
         lo = r[f"fresh-memory {ext} load"]
-        print(f"  {ext:12s} load {lo * 1e3:8.1f} ms ({lo / fr:.2f}x)")
+        print(f"  {ext:12s} load {lo * 1e3:8.1f} ms ({lo / fr:.2f}x)  "
+              f"[{r[f'faults fresh-memory {ext} load']:.0f}]")
     print("  target: <= 1.20x for save and load")
     if args.phases:
         for name, phases in save_phases(args.repeats, args.params_millions).items():

@@ -6,6 +6,8 @@ subclasses it and supplies storage only: ``_initialize`` (store a native
 value), ``_direct_assign`` (overwrite it) and ``_convert_to_tensor``.
 """
 
+import threading
+
 import numpy as np
 
 from kerasx import dtypes
@@ -75,10 +77,31 @@ class Variable:
                         f"but shape={tuple(shape)} was given."
                     )
         if value is _PLACEHOLDER:
-            self._initialize_placeholder()
-        else:
-            self._initialize(self._convert_to_tensor(value, dtype=self._dtype))
+            # No value yet: a loader adopts one next (``_adopt_loaded``), and anything that
+            # reads ``_value`` before that gets zeros (``__getattr__``). Creating zeros
+            # now would cost a second backend variable per weight on every load.
+            self.__dict__["_kx_placeholder"] = True
+            return
+        self._initialize(self._convert_to_tensor(value, dtype=self._dtype))
         self._shape = tuple(int(d) for d in self._value.shape)
+
+    def __getattr__(self, name):
+        # Only reached when normal lookup fails: for ``_value`` of a placeholder.
+        if name == "_value" and "_kx_placeholder" in self.__dict__:
+            with _PLACEHOLDER_LOCK:
+                if "_kx_placeholder" in self.__dict__:
+                    self._initialize_placeholder()
+                    del self.__dict__["_kx_placeholder"]
+            return object.__getattribute__(self, "_value")
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _placeholder_pending(self):
+        """True while this variable (made inside ``skip_initializers``) has no value yet."""
+        return "_kx_placeholder" in self.__dict__
+
+    def _adopted_placeholder(self):
+        """Marks a pending placeholder as given its value (by ``_adopt_loaded``)."""
+        self.__dict__.pop("_kx_placeholder", None)
 
     # ---- backend hooks -------------------------------------------------
     def _initialize(self, value):
@@ -256,6 +279,7 @@ for _dunder, _op in (("lt", "less"), ("le", "less_equal"), ("gt", "greater"), ("
 
 _FLOATS = ("float16", "bfloat16", "float32", "float64")
 _PLACEHOLDER = object()
+_PLACEHOLDER_LOCK = threading.RLock()
 _MMAP_BYTES = 1 << 20
 
 

@@ -1,7 +1,6 @@
 """Layer mixin: building (shapes of the call's arguments), symbolic shape inference,
 and ``stateless_call``."""
 
-import inspect
 
 import numpy as np
 
@@ -9,7 +8,7 @@ from kerasx import tree
 from kerasx.backends import B
 from kerasx.core import scope as scope_mod
 from kerasx.core.keras_tensor import KerasTensor
-from kerasx.layers._layer_utils import call_info, map_shapes
+from kerasx.layers._layer_utils import call_info, map_shapes, signature
 
 
 class BuildMixin:
@@ -24,7 +23,7 @@ class BuildMixin:
     def _tensor_arguments(self, args, kwargs):
         """``{param_name: value}`` of the tensor-like arguments of ``call``."""
         try:
-            bound = inspect.signature(self.call).bind(*args, **kwargs).arguments
+            bound = signature(self.call).bind(*args, **kwargs).arguments
         except TypeError:
             bound = {f"arg{i}": a for i, a in enumerate(args)}
         out = {}
@@ -54,7 +53,7 @@ class BuildMixin:
             self._build_shapes_dict = shapes or None
             self.built = True
             return
-        params = [p for p in inspect.signature(self.build).parameters.values()
+        params = [p for p in signature(self.build).parameters.values()
                   if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
         if len(params) <= 1 or not shapes:
             first = next(iter(shapes.values()), None)
@@ -97,7 +96,7 @@ class BuildMixin:
         if type(self).compute_output_shape is not BuildMixin.compute_output_shape:
             tensors = self._tensor_arguments(args, kwargs)
             shapes = [map_shapes(v) for v in tensors.values()]
-            params = [p for p in inspect.signature(self.compute_output_shape).parameters.values()
+            params = [p for p in signature(self.compute_output_shape).parameters.values()
                       if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
             if len(params) > 1 and len(shapes) > 1:
                 out_shape = self.compute_output_shape(*shapes[:len(params)])

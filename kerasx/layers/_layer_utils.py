@@ -3,6 +3,7 @@
 import inspect
 import re
 import threading
+import weakref
 
 from kerasx import backend as _backend
 
@@ -49,6 +50,30 @@ def get_call_context():
 
 def set_call_context(ctx):
     _TLS.ctx = ctx
+
+
+_SIGNATURES = weakref.WeakKeyDictionary()
+
+
+def signature(fn):
+    """``inspect.signature(fn)``, computed once per function: a bound method's through its
+    function (the signature does not depend on the instance). Callables that cannot be
+    weakly referenced are not cached."""
+    func = getattr(fn, "__func__", None)
+    bound = func is not None and getattr(fn, "__self__", None) is not None
+    key = func if bound else fn
+    try:
+        per = _SIGNATURES.get(key)
+    except TypeError:  # not weakly referenceable / not hashable
+        return inspect.signature(fn)
+    if per is not None and bound in per:
+        return per[bound]
+    sig = inspect.signature(fn)
+    try:
+        _SIGNATURES.setdefault(key, {})[bound] = sig
+    except TypeError:
+        pass
+    return sig
 
 
 class CallInfo:

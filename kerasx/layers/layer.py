@@ -26,7 +26,6 @@ Other layer authors rely on this contract:
 """
 
 import functools
-import inspect
 
 import numpy as np
 
@@ -43,6 +42,7 @@ from kerasx.layers._layer_props import PropsMixin
 from kerasx.layers._layer_tracking import TrackingMixin, bump
 from kerasx.core.variable import Variable as _Variable
 from kerasx.random.seed_generator import SeedGenerator as _SeedGenerator
+from kerasx.layers._layer_utils import signature as _signature
 from kerasx.layers._layer_utils import (CallContext, call_info, get_call_context,
                                         set_call_context, to_snake_case, unique_name)
 from kerasx.layers.input_spec import assert_input_compatibility
@@ -117,7 +117,7 @@ def _wrap_build(fn):
         finally:
             self._in_build = False
         try:
-            bound = inspect.signature(fn).bind(self, *args, **kwargs).arguments
+            bound = _signature(fn).bind(self, *args, **kwargs).arguments
             bound.pop(next(iter(bound)))
             self._build_shapes_dict = dict(bound)
         except TypeError:
@@ -166,7 +166,7 @@ class Layer(TrackingMixin, PropsMixin, BuildMixin):
         _init_state(obj)
         if cls.get_config is Layer.get_config:
             try:
-                bound = inspect.signature(cls.__init__).bind(None, *args, **kwargs).arguments
+                bound = _signature(cls.__init__).bind(None, *args, **kwargs).arguments
                 bound.pop(next(iter(bound)))
                 auto = {}
                 for k, v in bound.items():

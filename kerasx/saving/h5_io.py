@@ -19,11 +19,13 @@ Writing: h5py receives a read-only view of the variable's memory where the
 backend provides one, instead of a copy.
 """
 
+import math
 import os
 import threading
 
+import h5py
 import numpy as np
-from h5py import h5d, h5s
+from h5py import h5d, h5o, h5s
 
 # dtypes the direct read covers (plain numeric types stored as-is in HDF5).
 _DIRECT_KINDS = "fiu"
@@ -40,6 +42,72 @@ class Loaded:
     @property
     def shape(self):
         return self.buffer.shape
+
+
+class DatasetRef:
+    """A dataset opened through h5py's low-level API, with what the loaders use of an
+    ``h5py.Dataset`` (``id``, ``name``, ``file``, ``shape``, ``dtype``, ``size`` and
+    ``[()]``); opening one costs a fraction of a high-level ``group[name]``."""
+
+    __slots__ = ("id", "name", "file", "shape", "dtype", "size")
+
+    def __init__(self, dsid, name, file):
+        self.id, self.name, self.file = dsid, name, file
+        shape = dsid.shape
+        self.shape = tuple(shape) if shape is not None else None
+        self.dtype = dsid.dtype
+        self.size = 0 if shape is None else math.prod(shape)
+
+    def __getitem__(self, key):
+        return h5py.Dataset(self.id)[key]
+
+
+def open_member(group, name):
+    """``group[name]`` of an h5py Group or File: a ``DatasetRef`` for a dataset (cheaper
+    to open than an ``h5py.Dataset``), the h5py object otherwise. KeyError when missing."""
+    try:
+        obj = h5o.open(group.id, name.encode())
+    except KeyError:
+        raise KeyError(f"no object {name!r} in HDF5 group {group.name!r}") from None
+    if not isinstance(obj, h5d.DatasetID):
+        return group[name]
+    return DatasetRef(obj, f"{group.name.rstrip('/')}/{name}", group.file)
+
+
+class GroupIndex:
+    """Every link of an open ``h5py.File``, listed once (one ``H5Lvisit``), so that the
+    members of a group are known without opening it: ``datasets(path)``."""
+
+    def __init__(self, h5file):
+        self.file = h5file
+        self._members = members = {}
+        self._names = names = set()
+
+        def add(name):
+            names.add(name)
+            parent, _, leaf = name.rpartition(b"/")
+            members.setdefault(parent, []).append(leaf)
+
+        h5file.id.links.visit(add)
+
+    def datasets(self, path):
+        """``{name: dataset}`` of the group at ``path``, or None when there is no such
+        group. Members that are not datasets come as h5py objects."""
+        key = path.strip("/").encode()
+        fid = self.file.id
+        if key not in self._members:
+            # no members: an empty group, a dataset, or nothing
+            if key not in self._names or not isinstance(h5o.open(fid, key), h5py.h5g.GroupID):
+                return None
+            return {}
+        prefix = "/" + path.strip("/") + "/"
+        out = {}
+        for leaf in self._members[key]:
+            obj = h5o.open(fid, key + b"/" + leaf)
+            name = leaf.decode("utf-8", "surrogateescape")
+            out[name] = (DatasetRef(obj, prefix + name, self.file)
+                         if isinstance(obj, h5d.DatasetID) else self.file[prefix + name])
+        return out
 
 
 def dataset_array(dataset):

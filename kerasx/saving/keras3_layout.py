@@ -15,6 +15,7 @@ into buffers the variables then adopt, see ``h5_io``), and only then assigns, so
 a failed load leaves the model unchanged.
 """
 
+import types
 import warnings
 
 from kerasx.layers._layer_utils import to_snake_case
@@ -68,14 +69,47 @@ def _name_key(name):
     return "~" + name if name.startswith("_") else name
 
 
+_CLASS_ATTRS = {}
+_METHODS = (types.FunctionType, types.BuiltinFunctionType, classmethod, staticmethod)
+
+
+def _wanted(attr, skip):
+    return not attr.startswith(("__", "_kx_")) and attr not in skip
+
+
+def _class_attrs(cls, skip):
+    """The names ``dir`` finds on ``cls`` that could hold state: everything but plain
+    methods (a method never is a layer or a container of layers). Cached per class."""
+    key = (cls, skip)
+    names = _CLASS_ATTRS.get(key)
+    if names is None:
+        keep = []
+        for attr in dir(cls):
+            if not _wanted(attr, skip):
+                continue
+            raw = next((k.__dict__[attr] for k in cls.__mro__ if attr in k.__dict__), None)
+            if not isinstance(raw, _METHODS):
+                keep.append(attr)
+        names = _CLASS_ATTRS[key] = frozenset(keep)
+    return names
+
+
+def _attribute_names(obj, skip):
+    """What ``dir(obj)`` lists, less skipped names and plain methods, in Keras's order."""
+    cls = type(obj)
+    if cls.__dir__ is not object.__dir__ or not hasattr(obj, "__dict__"):
+        names = {a for a in dir(obj) if _wanted(a, skip)}
+    else:
+        names = {a for a in obj.__dict__ if isinstance(a, str) and _wanted(a, skip)}
+        names |= _class_attrs(cls, skip)
+    return sorted(names, key=_name_key)
+
+
 def _children(obj):
     kind = _kind(obj)
     if kind in ("Sequential", "Functional"):
         yield "layers", obj.layers
-    skip = _skipset(kind)
-    for attr in sorted(dir(obj), key=_name_key):
-        if attr.startswith(("__", "_kx_")) or attr in skip:
-            continue
+    for attr in _attribute_names(obj, _skipset(kind)):
         try:
             child = getattr(obj, attr)
         except Exception:  # a property that cannot be computed holds no state
@@ -199,8 +233,8 @@ def write_entries(h5file, model, include_optimizer=True, on_arrays=None):
     return written
 
 
-def _group_values(h5file, path):
-    group = h5file.get(_join(path, "vars") if path else "vars")
+def _group_values(index, path):
+    group = index.datasets(_join(path, "vars") if path else "vars")
     if group is None:
         return None
     names = sorted(group, key=lambda k: (len(k), k))
@@ -225,9 +259,9 @@ def read_plan(h5file, model, skip_mismatch=False, source=""):
     if isinstance(opt, Optimizer) and not opt.built and "optimizer/vars" in h5file:
         if model.trainable_variables:
             opt.build(model.trainable_variables)
-    pairs = []
+    pairs, index = [], h5_io.GroupIndex(h5file)
     for path, obj, variables in saveable_entries(model):
-        values = _group_values(h5file, path)
+        values = _group_values(index, path)
         label = _label(obj, path)
         if values is None:
             if variables and not isinstance(obj, Optimizer):

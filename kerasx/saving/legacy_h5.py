@@ -69,7 +69,7 @@ def _decode(values):
 def _layer_values(group, name):
     g = group[name]
     names = _decode(g.attrs.get("weight_names", []))
-    return [g[n] for n in names]  # datasets: read once every shape is checked
+    return [h5_io.open_member(g, n) for n in names]  # read once every shape is checked
 
 
 def read_weights_plan(group, model, by_name=False, skip_mismatch=False, source=""):
@@ -236,7 +236,7 @@ def load_model_h5(f, filepath, custom_objects=None, compile=True, safe_mode=True
         compile_from_config(model, training, custom_objects)
         if "optimizer_weights" in f and getattr(model, "compiled", False):
             g = f["optimizer_weights"]
-            opt_values = [g[n] for n in _decode(g.attrs["weight_names"])]
+            opt_values = [h5_io.open_member(g, n) for n in _decode(g.attrs["weight_names"])]
     if opt_values is not None:
         opt = model.optimizer
         if not opt.built and model.trainable_variables:

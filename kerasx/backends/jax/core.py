@@ -48,12 +48,14 @@ class Variable(_BaseVariable):
     def _initialize_placeholder(self):
         # jax.device_put wraps 64-byte aligned host memory without a copy on CPU, so
         # the lazily zeroed pages are never touched before the loader's buffer comes.
-        if self._dtype in ("bfloat16", "string"):
-            return super()._initialize_placeholder()
-        value = jax.device_put(aligned_empty(self._shape, self._dtype, zeros=True))
-        if value.dtype != np.dtype(self._dtype):
-            return super()._initialize_placeholder()
-        self._value = value
+        # (made when first read, maybe while tracing: as a concrete array)
+        with jax.ensure_compile_time_eval():
+            if self._dtype in ("bfloat16", "string"):
+                return super()._initialize_placeholder()
+            value = jax.device_put(aligned_empty(self._shape, self._dtype, zeros=True))
+            if value.dtype != np.dtype(self._dtype):
+                return super()._initialize_placeholder()
+            self._value = value
 
     def _adopt_loaded(self, buffer):
         # The filled, aligned buffer becomes the value (aliased on CPU: no copy).
@@ -64,6 +66,7 @@ class Variable(_BaseVariable):
         if value.dtype != buffer.dtype:
             return super()._adopt_loaded(buffer)
         self._value = value
+        self._adopted_placeholder()
 
     def __jax_array__(self):
         return self.value

@@ -39,10 +39,12 @@ class Variable(_variable.Variable):
     def _initialize_placeholder(self):
         # Lazily zeroed, aligned host memory wrapped through DLPack (no copy, no page
         # touched before the loader's buffer replaces it).
-        if self._dtype not in _DLPACK_DTYPES:
-            return super()._initialize_placeholder()
-        zeros = _variable.aligned_empty(self._shape, self._dtype, zeros=True)
-        self._initialize(tf.experimental.dlpack.from_dlpack(zeros.__dlpack__()))
+        # (made when first read, maybe inside a tf.function: eagerly, as in __init__)
+        with tf.init_scope():
+            if self._dtype not in _DLPACK_DTYPES:
+                return super()._initialize_placeholder()
+            zeros = _variable.aligned_empty(self._shape, self._dtype, zeros=True)
+            self._initialize(tf.experimental.dlpack.from_dlpack(zeros.__dlpack__()))
 
     def _numpy_view(self):
         # tf's .numpy() copies; DLPack exports the (copy-on-write shared) buffer that a
@@ -55,13 +57,20 @@ class Variable(_variable.Variable):
 
     def _adopt_loaded(self, buffer):
         # DLPack wraps the aligned buffer as a tensor without a copy, and assigning a
-        # tensor to a resource variable shares its memory (copy-on-write): no copy.
+        # tensor to a resource variable shares its memory (copy-on-write): no copy. A
+        # placeholder's tf.Variable is created from the buffer.
         if (_variable.scope_mod.get_stateless_scope() is not None
                 or not tf.executing_eagerly() or self._dtype not in _DLPACK_DTYPES
                 or buffer.dtype != np.dtype(self._dtype) or tuple(buffer.shape) != self._shape
-                or not buffer.flags.c_contiguous or buffer.ctypes.data % 64):
+                or not buffer.flags.c_contiguous
+                or buffer.__array_interface__["data"][0] % 64):
             return super()._adopt_loaded(buffer)
-        self._value.assign(tf.experimental.dlpack.from_dlpack(buffer.__dlpack__()))
+        tensor = tf.experimental.dlpack.from_dlpack(buffer.__dlpack__())
+        if self._placeholder_pending():
+            self._initialize(tensor)
+            self._adopted_placeholder()
+            return
+        self._value.assign(tensor)
 
     def __tf_tensor__(self, dtype=None, name=None):
         return tf.convert_to_tensor(self.value, dtype=dtype, name=name)

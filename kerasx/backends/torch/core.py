@@ -96,15 +96,23 @@ class Variable(_variable.Variable):
 
     def _adopt_loaded(self, buffer):
         # The Parameter object stays (optimizers and traced steps keep it); its
-        # storage becomes the loaded buffer: no copy.
-        param = self._value
+        # storage becomes the loaded buffer: no copy. A placeholder's Parameter is
+        # made from the buffer.
+        pending = self._placeholder_pending()
+        device = _common.DEFAULT_DEVICE if pending else self._value.device
         if (_variable.scope_mod.get_stateless_scope() is not None
-                or param.device.type != "cpu" or self._dtype not in _NUMPY_DTYPES
+                or device.type != "cpu" or self._dtype not in _NUMPY_DTYPES
                 or buffer.dtype != np.dtype(self._dtype) or tuple(buffer.shape) != self._shape
                 or not buffer.flags.c_contiguous or not buffer.flags.writeable):
             return super()._adopt_loaded(buffer)
+        t = torch.from_numpy(buffer)
+        if pending:
+            req = bool(self.trainable) and t.is_floating_point()
+            self._value = torch.nn.Parameter(t, requires_grad=req)
+            self._adopted_placeholder()
+            return
         with torch.no_grad():
-            param.data = torch.from_numpy(buffer)
+            self._value.data = t
 
     @property
     def trainable(self):
