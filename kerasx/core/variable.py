@@ -122,7 +122,8 @@ class Variable:
 
     # ---- loading from a file (kerasx.saving) ---------------------------
     def _load_buffer(self):
-        """A new writable, 64-byte aligned NumPy array of this variable's shape and dtype.
+        """A new writable, C-contiguous NumPy array of this variable's shape and dtype,
+        laid out so that the backend can adopt it without a copy (64-byte aligned here).
 
         A loader fills it (e.g. h5py reads a dataset straight into it) and passes it
         to ``_adopt_loaded``; nothing else may keep or change it afterwards.
@@ -294,14 +295,8 @@ def aligned_empty(shape, dtype, align=64, zeros=False):
         # calloc may hand out reused heap memory and clear it.
         import mmap
         return np.frombuffer(mmap.mmap(-1, nbytes), dtype=dtype).reshape(shape)
-    if not zeros and nbytes >= _MMAP_BYTES:
-        # Large: first the exact request NumPy itself would make. Memory freed by
-        # same-sized arrays (an earlier load, h5py reads) is reused only by requests of
-        # the same size, and fresh pages cost a page fault each (several µs on VMs).
-        exact = np.empty(shape, dtype)
-        if exact.ctypes.data % align == 0:
-            return exact
-        del exact
+    # (One request of a fixed size: allocating the exact size first and retrying when
+    # it is misaligned leaves holes that later requests of either size cannot use.)
     raw = (np.zeros if zeros else np.empty)(nbytes + align, dtype=np.uint8)
     start = (-raw.ctypes.data) % align
     return raw[start:start + nbytes].view(dtype).reshape(shape)

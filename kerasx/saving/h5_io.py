@@ -62,16 +62,24 @@ class DatasetRef:
         return h5py.Dataset(self.id)[key]
 
 
-def open_member(group, name):
+def open_member(group, name, where=None):
     """``group[name]`` of an h5py Group or File: a ``DatasetRef`` for a dataset (cheaper
-    to open than an ``h5py.Dataset``), the h5py object otherwise. KeyError when missing."""
+    to open than an ``h5py.Dataset``), the h5py object otherwise. KeyError when missing.
+
+    ``where``: ``member_context(group)``, when opening many members of one group."""
+    base, file = where if where is not None else member_context(group)
     try:
         obj = h5o.open(group.id, name.encode())
     except KeyError:
-        raise KeyError(f"no object {name!r} in HDF5 group {group.name!r}") from None
+        raise KeyError(f"no object {name!r} in HDF5 group {base or '/'!r}") from None
     if not isinstance(obj, h5d.DatasetID):
         return group[name]
-    return DatasetRef(obj, f"{group.name.rstrip('/')}/{name}", group.file)
+    return DatasetRef(obj, f"{base}/{name}", file)
+
+
+def member_context(group):
+    """What ``open_member`` needs of ``group``, computed once: its path and file."""
+    return group.name.rstrip("/"), group.file
 
 
 class GroupIndex:

@@ -66,10 +66,16 @@ def _decode(values):
     return [v.decode("utf8") if isinstance(v, bytes) else str(v) for v in values]
 
 
-def _layer_values(group, name):
-    g = group[name]
-    names = _decode(g.attrs.get("weight_names", []))
-    return [h5_io.open_member(g, n) for n in names]  # read once every shape is checked
+def _weight_names(group, name):
+    return _decode(group[name].attrs.get("weight_names", []))
+
+
+def _layer_values(group, name, names=None, where=None):
+    """The datasets of file layer ``name`` (opened, not read: read once every shape is
+    checked). ``names``: its ``weight_names`` when already known."""
+    names = _weight_names(group, name) if names is None else names
+    where = h5_io.member_context(group) if where is None else where
+    return [h5_io.open_member(group, f"{name}/{n}", where) for n in names]
 
 
 def read_weights_plan(group, model, by_name=False, skip_mismatch=False, source=""):
@@ -95,7 +101,8 @@ def read_weights_plan(group, model, by_name=False, skip_mismatch=False, source="
             values = _layer_values(group, layer.name)
             pairs += _match(layer, legacy_weights(layer), values, skip_mismatch, source)
         return _read(pairs)
-    file_layers = [n for n in file_layers if _layer_values_count(group, n)]
+    weight_names = {n: _weight_names(group, n) for n in file_layers}
+    file_layers = [n for n in file_layers if weight_names[n]]
     model_layers = [layer for layer in model.layers if legacy_weights(layer)]
     if len(file_layers) != len(model_layers):
         raise ValueError(
@@ -103,18 +110,16 @@ def read_weights_plan(group, model, by_name=False, skip_mismatch=False, source="
             f"{file_layers} but model {model.name!r} has {len(model_layers)} layer(s) with "
             f"weights {[layer.name for layer in model_layers]}. Pass by_name=True to load the "
             "layers whose names match.")
+    where = h5_io.member_context(group)
     for name, layer in zip(file_layers, model_layers):
-        pairs += _match(layer, legacy_weights(layer), _layer_values(group, name),
+        pairs += _match(layer, legacy_weights(layer),
+                        _layer_values(group, name, weight_names[name], where),
                         skip_mismatch, source, file_name=name)
     return _read(pairs)
 
 
 def _read(pairs):
     return h5_io.read_all(pairs)
-
-
-def _layer_values_count(group, name):
-    return len(group[name].attrs.get("weight_names", []))
 
 
 def _match(layer, variables, values, skip_mismatch, source, file_name=None):
@@ -236,7 +241,8 @@ def load_model_h5(f, filepath, custom_objects=None, compile=True, safe_mode=True
         compile_from_config(model, training, custom_objects)
         if "optimizer_weights" in f and getattr(model, "compiled", False):
             g = f["optimizer_weights"]
-            opt_values = [h5_io.open_member(g, n) for n in _decode(g.attrs["weight_names"])]
+            where = h5_io.member_context(g)
+            opt_values = [h5_io.open_member(g, n, where) for n in _decode(g.attrs["weight_names"])]
     if opt_values is not None:
         opt = model.optimizer
         if not opt.built and model.trainable_variables:

@@ -94,6 +94,13 @@ class Variable(_variable.Variable):
         req = bool(self.trainable) and t.is_floating_point()
         self._value = torch.nn.Parameter(t, requires_grad=req)
 
+    def _load_buffer(self):
+        # torch wraps any C-contiguous NumPy array, aligned or not: the very request NumPy
+        # (and so h5py) makes, which reuses memory freed by same-sized arrays.
+        if _common.DEFAULT_DEVICE.type == "cpu" and self._dtype in _NUMPY_DTYPES:
+            return np.empty(self._shape, self._dtype)
+        return super()._load_buffer()
+
     def _adopt_loaded(self, buffer):
         # The Parameter object stays (optimizers and traced steps keep it); its
         # storage becomes the loaded buffer: no copy. A placeholder's Parameter is
