@@ -17,6 +17,7 @@ a failed load leaves the model unchanged.
 
 import types
 import warnings
+import weakref
 
 from kerasx.layers._layer_utils import to_snake_case
 from kerasx.saving import h5_io
@@ -69,7 +70,7 @@ def _name_key(name):
     return "~" + name if name.startswith("_") else name
 
 
-_CLASS_ATTRS = {}
+_CLASS_ATTRS = weakref.WeakKeyDictionary()  # class -> {skip set: names}
 _METHODS = (types.FunctionType, types.BuiltinFunctionType, classmethod, staticmethod)
 
 
@@ -80,8 +81,8 @@ def _wanted(attr, skip):
 def _class_attrs(cls, skip):
     """The names ``dir`` finds on ``cls`` that could hold state: everything but plain
     methods (a method never is a layer or a container of layers). Cached per class."""
-    key = (cls, skip)
-    names = _CLASS_ATTRS.get(key)
+    per_class = _CLASS_ATTRS.setdefault(cls, {})
+    names = per_class.get(skip)
     if names is None:
         keep = []
         for attr in dir(cls):
@@ -90,7 +91,7 @@ def _class_attrs(cls, skip):
             raw = next((k.__dict__[attr] for k in cls.__mro__ if attr in k.__dict__), None)
             if not isinstance(raw, _METHODS):
                 keep.append(attr)
-        names = _CLASS_ATTRS[key] = frozenset(keep)
+        names = per_class[skip] = frozenset(keep)
     return names
 
 
