@@ -24,6 +24,7 @@ save goes (see ``save_phases``).
 import argparse
 import gc
 import os
+import random
 import statistics
 import tempfile
 import time
@@ -59,10 +60,14 @@ def _h5py_read(path, n):
 
 
 def _interleaved_medians(cases, repeats, collect=True, keep=False, prime=False):
-    """Median seconds of each ``name -> fn`` in ``cases``, timed in rotating interleaved rounds.
+    """Median seconds of each ``name -> fn`` in ``cases``, timed in shuffled interleaved rounds.
 
-    Every round runs each case once (gc before each, not timed), starting one case later
-    than the round before. Timing the baseline's runs first and a format's runs later
+    Every round runs each case once (gc before each, not timed), in an order shuffled
+    anew for every round (seeded). A fixed cyclic order (even rotated) would give every
+    case the same predecessor in every round, and what the predecessor leaves behind
+    (which memory it freed, where the heap ends) decides whether a call pays for fresh
+    pages: a load that always follows ``load_weights`` pays differently from one that
+    always follows a read. Timing the baseline's runs first and a format's runs later
     lets the file system's state drift between them (writeback of the files just
     written, blocks being freed) by more than the ratio measured; interleaving gives
     every case the same conditions. One untimed warm-up round comes first.
@@ -82,8 +87,10 @@ def _interleaved_medians(cases, repeats, collect=True, keep=False, prime=False):
     times = {name: [] for name in names}
     faults = {name: [] for name in names}
     kept = []
+    shuffler = random.Random(0)
     for r in range(repeats + 1):
-        order = names[r % len(names):] + names[:r % len(names)]
+        order = list(names)
+        shuffler.shuffle(order)
         for name in order:
             if prime:
                 if collect:

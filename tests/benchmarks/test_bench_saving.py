@@ -23,16 +23,21 @@ def test_run_reports_every_format_for_a_tiny_model():
             assert r["faults " + key] >= 0, key
 
 
-def test_interleaved_rounds_rotate_and_prime_runs_each_case_right_before_its_timing():
+def test_interleaved_rounds_are_shuffled_and_prime_runs_each_case_right_before_its_timing():
     calls = []
-    cases = {name: (lambda name=name: calls.append(name)) for name in ("a", "b", "c")}
-    r = bench_saving._interleaved_medians(cases, repeats=3, collect=False)
-    # one warm-up round, then each round starts one case later
-    assert calls == ["a", "b", "c", "b", "c", "a", "c", "a", "b", "a", "b", "c"]
-    assert set(r) == {"a", "b", "c", "faults a", "faults b", "faults c"}
+    names = ("a", "b", "c", "d")
+    cases = {name: (lambda name=name: calls.append(name)) for name in names}
+    r = bench_saving._interleaved_medians(cases, repeats=11, collect=False)
+    rounds = [calls[i:i + 4] for i in range(0, len(calls), 4)]
+    assert len(rounds) == 12  # one warm-up round, then the timed ones
+    assert all(sorted(rd) == list(names) for rd in rounds)  # every case once per round
+    predecessors = {(rd[i - 1], rd[i]) for rd in rounds for i in range(1, 4)}
+    assert len({b for a, b in predecessors if a == "a"}) > 1  # no fixed successor
+    assert len({a for a, b in predecessors if b == "a"}) > 1  # nor a fixed predecessor
+    assert set(r) == set(names) | {"faults " + n for n in names}
     calls.clear()
-    bench_saving._interleaved_medians(cases, repeats=1, collect=False, prime=True)
-    assert calls == ["a", "a", "b", "b", "c", "c", "b", "b", "c", "c", "a", "a"]
+    bench_saving._interleaved_medians(cases, repeats=2, collect=False, prime=True)
+    assert len(calls) == 24 and all(calls[i] == calls[i + 1] for i in range(0, 24, 2))
 
 
 def test_main_prints_the_table(capsys):
