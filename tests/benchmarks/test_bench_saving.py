@@ -23,7 +23,7 @@ def test_run_reports_every_format_for_a_tiny_model():
             assert r["faults " + key] >= 0, key
 
 
-def test_interleaved_rounds_are_shuffled_and_prime_runs_each_case_right_before_its_timing():
+def test_interleaved_rounds_are_shuffled_and_prime_runs_each_case_three_times_in_a_row():
     calls = []
     names = ("a", "b", "c", "d")
     cases = {name: (lambda name=name: calls.append(name)) for name in names}
@@ -37,7 +37,8 @@ def test_interleaved_rounds_are_shuffled_and_prime_runs_each_case_right_before_i
     assert set(r) == set(names) | {"faults " + n for n in names}
     calls.clear()
     bench_saving._interleaved_medians(cases, repeats=2, collect=False, prime=True)
-    assert len(calls) == 24 and all(calls[i] == calls[i + 1] for i in range(0, 24, 2))
+    assert len(calls) == 36 and all(calls[i] == calls[i + 1] == calls[i + 2]
+                                    for i in range(0, 36, 3))
 
 
 def test_main_prints_the_table(capsys):
