@@ -1,7 +1,6 @@
 """Layer mixin: building (shapes of the call's arguments), symbolic shape inference,
 and ``stateless_call``."""
 
-
 import numpy as np
 
 from kerasx import tree

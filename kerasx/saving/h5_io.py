@@ -69,7 +69,7 @@ def open_member(group, name, where=None):
     ``where``: ``member_context(group)``, when opening many members of one group."""
     base, file = where if where is not None else member_context(group)
     try:
-        obj = h5o.open(group.id, name.encode())
+        obj = h5o.open(group.id, name.encode("utf-8", "surrogateescape"))
     except KeyError:
         raise KeyError(f"no object {name!r} in HDF5 group {base or '/'!r}") from None
     if not isinstance(obj, h5d.DatasetID):
@@ -92,8 +92,9 @@ class GroupIndex:
         self._names = names = set()
 
         def add(name):
+            name = name.decode("utf-8", "surrogateescape")
             names.add(name)
-            parent, _, leaf = name.rpartition(b"/")
+            parent, _, leaf = name.rpartition("/")
             members.setdefault(parent, []).append(leaf)
 
         h5file.id.links.visit(add)
@@ -101,21 +102,17 @@ class GroupIndex:
     def datasets(self, path):
         """``{name: dataset}`` of the group at ``path``, or None when there is no such
         group. Members that are not datasets come as h5py objects."""
-        key = path.strip("/").encode()
-        fid = self.file.id
+        key = path.strip("/")
         if key not in self._members:
             # no members: an empty group, a dataset, or nothing
-            if key not in self._names or not isinstance(h5o.open(fid, key), h5py.h5g.GroupID):
+            if key not in self._names or not isinstance(
+                    h5o.open(self.file.id, key.encode("utf-8", "surrogateescape")),
+                    h5py.h5g.GroupID):
                 return None
             return {}
-        prefix = "/" + path.strip("/") + "/"
-        out = {}
-        for leaf in self._members[key]:
-            obj = h5o.open(fid, key + b"/" + leaf)
-            name = leaf.decode("utf-8", "surrogateescape")
-            out[name] = (DatasetRef(obj, prefix + name, self.file)
-                         if isinstance(obj, h5d.DatasetID) else self.file[prefix + name])
-        return out
+        where = ("", self.file)
+        return {leaf: open_member(self.file, f"{key}/{leaf}", where)
+                for leaf in self._members[key]}
 
 
 def dataset_array(dataset):

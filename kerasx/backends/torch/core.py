@@ -49,7 +49,10 @@ class Variable(_variable.Variable):
     """
 
     def _initialize(self, value):
-        t = value.detach().clone()
+        self._store(value.detach().clone())
+
+    def _store(self, t):
+        # the value as a Parameter that records gradients when trainable and floating
         req = bool(self.trainable) and (t.is_floating_point() or t.is_complex())
         self._value = torch.nn.Parameter(t, requires_grad=req)
 
@@ -90,9 +93,8 @@ class Variable(_variable.Variable):
         # adopts its own buffer); on an accelerator the generic path.
         if _common.DEFAULT_DEVICE.type != "cpu" or self._dtype not in _NUMPY_DTYPES:
             return super()._initialize_placeholder()
-        t = torch.from_numpy(_variable.aligned_empty(self._shape, self._dtype, zeros=True))
-        req = bool(self.trainable) and t.is_floating_point()
-        self._value = torch.nn.Parameter(t, requires_grad=req)
+        self._store(torch.from_numpy(_variable.aligned_empty(self._shape, self._dtype,
+                                                             zeros=True)))
 
     def _load_buffer(self):
         # torch wraps any C-contiguous NumPy array, aligned or not: the very request NumPy
@@ -114,8 +116,7 @@ class Variable(_variable.Variable):
             return super()._adopt_loaded(buffer)
         t = torch.from_numpy(buffer)
         if pending:
-            req = bool(self.trainable) and t.is_floating_point()
-            self._value = torch.nn.Parameter(t, requires_grad=req)
+            self._store(t)
             self._adopted_placeholder()
             return
         with torch.no_grad():
